@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.js'
+
+export interface AuthenticatedMerchant {
+  id: string
+  name: string
+}
+
+/** Per-request values, typed for every handler; never module globals. */
+export interface AppVariables {
+  requestId: string
+  merchant: AuthenticatedMerchant
+  /** The raw request body text, read once (the idempotency fingerprint uses it). */
+  rawBody: string | undefined
+  /** The parsed JSON body, after validation against the spec. */
+  body: unknown
+  /** Coerced and validated query parameters. */
+  query: Record<string, unknown>
+  db: Database
+}
+
+export interface AppEnv {
+  Variables: AppVariables
+}

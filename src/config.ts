@@ -1,0 +1,70 @@
+/**
+ * Configuration from environment variables, parsed once at start-up into a typed object.
+ * Runtime-agnostic: Node passes `process.env`, the Worker passes its `env` bindings.
+ */
+
+export type RateProviderName = 'static' | 'ecb' | 'http-json'
+
+export interface Config {
+  port: number
+  /** Unset: embedded PGlite in `dataDir`; `memory://`: PGlite in memory; `postgres://…`: a server. */
+  databaseUrl: string | undefined
+  dataDir: string
+  demoApiKey: string | undefined
+  rateProviders: RateProviderName[]
+  ecbRatesUrl: string
+  httpJsonRatesUrl: string | undefined
+  ratesMaxAgeSeconds: number
+  ratesRefreshCron: string
+  quoteTtlSeconds: number
+  jobsEnabled: boolean
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+  }
+  return Number(raw)
+}
+
+/** @example const config = loadConfig(process.env) */
+export function loadConfig(env: Env): Config {
+  const providers = (env.RATES_PROVIDERS ?? 'static')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+  for (const name of providers) {
+    if (!['static', 'ecb', 'http-json'].includes(name)) {
+      throw new ConfigError(`RATES_PROVIDERS lists unknown provider "${name}" (known: static, ecb, http-json)`)
+    }
+  }
+  if (providers.length === 0) throw new ConfigError('RATES_PROVIDERS must name at least one provider')
+  if (providers.includes('http-json') && !env.RATES_HTTP_URL) {
+    throw new ConfigError('RATES_PROVIDERS includes http-json, so RATES_HTTP_URL must be set')
+  }
+  const demoApiKey = env.CORRIDOR_DEMO_KEY || undefined
+  if (demoApiKey && !/^sk_(live|test)_[A-Za-z0-9]{16,64}$/.test(demoApiKey)) {
+    throw new ConfigError('CORRIDOR_DEMO_KEY must look like sk_test_ followed by 16–64 letters or digits')
+  }
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.CORRIDOR_DATA_DIR || './.data',
+    demoApiKey,
+    rateProviders: providers as RateProviderName[],
+    ecbRatesUrl: env.RATES_ECB_URL || 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml',
+    httpJsonRatesUrl: env.RATES_HTTP_URL || undefined,
+    ratesMaxAgeSeconds: integer(env, 'RATES_MAX_AGE_SECONDS', 4 * 24 * 3600, 1, 365 * 24 * 3600),
+    ratesRefreshCron: env.RATES_REFRESH_CRON || '*/15 * * * *',
+    quoteTtlSeconds: integer(env, 'QUOTE_TTL_SECONDS', 300, 1, 24 * 3600),
+    jobsEnabled: (env.JOBS_ENABLED ?? 'true') !== 'false',
+  }
+}

@@ -1,0 +1,64 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { AuthenticatedMerchant } from '../api/context.js'
+import type { Database } from '../db/database.js'
+import { apiKeys, merchants } from '../db/schema.js'
+import type { Clock } from '../lib/clock.js'
+import { randomBase62, sha256Hex } from '../lib/crypto.js'
+import type { IdGenerator } from '../lib/ids.js'
+
+export interface MerchantService {
+  /** Looks a presented key up by its hash; `undefined` when unknown or revoked. */
+  authenticate(apiKey: string): Promise<AuthenticatedMerchant | undefined>
+  /** Creates a merchant and its first API key; the key is returned once and stored hashed. */
+  createMerchant(input: { name: string; id?: string; apiKey?: string }): Promise<{ merchant: AuthenticatedMerchant; apiKey: string }>
+  /** Adds a key to an existing merchant unless that key already exists (idempotent seeding). */
+  ensureApiKey(merchantId: string, apiKey: string): Promise<void>
+}
+
+export const API_KEY_PATTERN = /^sk_(live|test)_[A-Za-z0-9]{16,64}$/
+
+/** @example generateApiKey() // 'sk_test_…' (32 random base62 characters) */
+export function generateApiKey(): string {
+  return `sk_test_${randomBase62(32)}`
+}
+
+/**
+ * @example
+ * const merchantsService = createMerchantService({ db, ids, clock })
+ * const merchant = await merchantsService.authenticate('sk_test_…')
+ */
+export function createMerchantService(deps: { db: Database; ids: IdGenerator; clock: Clock }): MerchantService {
+  const { db, ids, clock } = deps
+  const insertKey = async (merchantId: string, apiKey: string) => {
+    await db
+      .insert(apiKeys)
+      .values({
+        id: ids('key'),
+        merchantId,
+        keyHash: await sha256Hex(apiKey),
+        keyPrefix: apiKey.slice(0, 12),
+        createdAt: clock(),
+      })
+      .onConflictDoNothing()
+  }
+  return {
+    async authenticate(apiKey) {
+      if (!API_KEY_PATTERN.test(apiKey)) return undefined
+      const [row] = await db
+        .select({ id: merchants.id, name: merchants.name })
+        .from(apiKeys)
+        .innerJoin(merchants, eq(merchants.id, apiKeys.merchantId))
+        .where(and(eq(apiKeys.keyHash, await sha256Hex(apiKey)), isNull(apiKeys.revokedAt)))
+        .limit(1)
+      return row
+    },
+    async createMerchant(input) {
+      const merchant = { id: input.id ?? ids('mer'), name: input.name }
+      const apiKey = input.apiKey ?? generateApiKey()
+      await db.insert(merchants).values({ ...merchant, createdAt: clock() }).onConflictDoNothing()
+      await insertKey(merchant.id, apiKey)
+      return { merchant, apiKey }
+    },
+    ensureApiKey: insertKey,
+  }
+}

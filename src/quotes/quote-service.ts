@@ -1,0 +1,156 @@
+import { and, eq } from 'drizzle-orm'
+import type { CorridorService } from '../corridors/corridor-service.js'
+import type { Database } from '../db/database.js'
+import { quotes } from '../db/schema.js'
+import type { Clock } from '../lib/clock.js'
+import type { IdGenerator } from '../lib/ids.js'
+import { isCurrencyCode } from '../money/currencies.js'
+import { parseAmount, toMinor } from '../money/money.js'
+import { rateToString } from '../rates/exact-rate.js'
+import { RatesStaleError } from '../rates/rate-provider.js'
+import type { RateService } from '../rates/rate-service.js'
+import { priceQuote } from './pricing.js'
+
+export type QuoteRow = typeof quotes.$inferSelect
+export type QuoteStatus = 'active' | 'expired' | 'used'
+
+export interface CreateQuoteInput {
+  sourceCurrency: string
+  targetCurrency: string
+  sourceAmount?: string | undefined
+  targetAmount?: string | undefined
+  sourceCountry?: string | undefined
+  destinationCountry?: string | undefined
+}
+
+/** Expected ways a quote cannot be made; mapped to HTTP in one table by the routes. */
+export type QuoteErrorCode =
+  | 'amount_side_ambiguous'
+  | 'invalid_amount'
+  | 'unsupported_currency'
+  | 'unsupported_corridor'
+  | 'amount_too_small'
+  | 'amount_too_large'
+  | 'rates_stale'
+  | 'rates_unavailable'
+
+export interface QuoteError {
+  error: QuoteErrorCode
+  message: string
+  field?: string
+}
+
+export interface QuoteService {
+  create(merchantId: string, input: CreateQuoteInput): Promise<QuoteRow | QuoteError>
+  /** Another merchant's quote is indistinguishable from a missing one. */
+  get(merchantId: string, id: string): Promise<QuoteRow | undefined>
+  statusOf(quote: QuoteRow): QuoteStatus
+}
+
+const failure = (error: QuoteErrorCode, message: string, field?: string): QuoteError => ({
+  error,
+  message,
+  ...(field ? { field } : {}),
+})
+
+/**
+ * Prices and stores FX quotes: looks up the corridor, the mid rate (refusing stale rates),
+ * applies markup and fees with direction-aware rounding, and locks the result until expiry.
+ *
+ * @example
+ * const quoteService = createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: 300 })
+ * const quote = await quoteService.create('mer_…', { sourceCurrency: 'USD', targetCurrency: 'EUR', sourceAmount: '1000.00' })
+ */
+export function createQuoteService(deps: {
+  db: Database
+  rates: RateService
+  corridors: CorridorService
+  clock: Clock
+  ids: IdGenerator
+  quoteTtlSeconds: number
+}): QuoteService {
+  const { db, rates, corridors, clock, ids } = deps
+  return {
+    async create(merchantId, input) {
+      for (const field of ['sourceCurrency', 'targetCurrency'] as const) {
+        if (!isCurrencyCode(input[field])) {
+          const wireField = field === 'sourceCurrency' ? 'source_currency' : 'target_currency'
+          return failure('unsupported_currency', `${input[field]} is not an active ISO 4217 currency`, wireField)
+        }
+      }
+      const given = [input.sourceAmount, input.targetAmount].filter((amount) => amount !== undefined)
+      if (given.length !== 1) {
+        return failure('amount_side_ambiguous', 'Give exactly one of source_amount and target_amount', 'source_amount')
+      }
+      const side = input.sourceAmount !== undefined ? 'source' : 'target'
+      const field = `${side}_amount`
+      const currency = side === 'source' ? input.sourceCurrency : input.targetCurrency
+      const parsed = parseAmount(side === 'source' ? input.sourceAmount : input.targetAmount, currency)
+      if (!parsed.ok) {
+        const why = parsed.reason === 'too_precise' ? `has more decimals than ${currency} allows` : `is not a valid ${currency} amount (${parsed.reason})`
+        return failure('invalid_amount', `${field} ${why}`, field)
+      }
+      const corridor = await corridors.findForQuote(input)
+      if (!corridor) {
+        const where = [input.sourceCountry, input.destinationCountry].filter(Boolean).join(' → ')
+        return failure(
+          'unsupported_corridor',
+          `No corridor converts ${input.sourceCurrency} to ${input.targetCurrency}${where ? ` for ${where}` : ''}`,
+          input.destinationCountry ? 'destination_country' : 'target_currency',
+        )
+      }
+      const mid = await rates.getMidRate(input.sourceCurrency, input.targetCurrency)
+      if (mid instanceof RatesStaleError) return failure('rates_stale', mid.message)
+      if (mid instanceof Error) return failure('rates_unavailable', mid.message)
+      if ('error' in mid) {
+        return failure('unsupported_corridor', `No rate is available for ${input.sourceCurrency} → ${input.targetCurrency}`, 'target_currency')
+      }
+      const priced = priceQuote({
+        sourceCurrency: input.sourceCurrency,
+        targetCurrency: input.targetCurrency,
+        amount: { side, minor: toMinor(parsed.money) },
+        midRate: mid.rate,
+        markupBps: corridor.markupBps,
+        fixedFeeMinor: corridor.fixedFeeMinor,
+        percentFeeBps: corridor.percentFeeBps,
+      })
+      if (priced === 'amount_too_small') return failure(priced, `${field} does not cover the fee and leaves nothing to convert`, field)
+      if (priced === 'amount_too_large') return failure(priced, `${field} converts to more than Corridor can hold`, field)
+      const now = clock()
+      const [quote] = await db
+        .insert(quotes)
+        .values({
+          id: ids('quo'),
+          merchantId,
+          corridorId: corridor.id,
+          sourceCountry: input.sourceCountry ?? null,
+          destinationCountry: input.destinationCountry ?? null,
+          sourceCurrency: input.sourceCurrency,
+          targetCurrency: input.targetCurrency,
+          sourceAmountMinor: priced.sourceMinor,
+          targetAmountMinor: priced.targetMinor,
+          feeMinor: priced.feeMinor,
+          midRate: rateToString(mid.rate),
+          customerRate: rateToString(priced.customerRate),
+          markupBps: corridor.markupBps,
+          rateSource: mid.source,
+          rateTimestamp: mid.asOf,
+          expiresAt: new Date(now.getTime() + deps.quoteTtlSeconds * 1000),
+          createdAt: now,
+        })
+        .returning()
+      return quote!
+    },
+    async get(merchantId, id) {
+      const [quote] = await db
+        .select()
+        .from(quotes)
+        .where(and(eq(quotes.id, id), eq(quotes.merchantId, merchantId)))
+      return quote
+    },
+    statusOf(quote) {
+      if (quote.usedAt) return 'used'
+      return clock().getTime() >= quote.expiresAt.getTime() ? 'expired' : 'active'
+    },
+  }
+}

@@ -135,7 +135,7 @@ export const idempotencyKeys = pgTable(
   ],
 )
 
-/** One row per job run, for ops; the advisory lock, not this table, keeps runs apart. */
+/** One row per job run, for ops; the lease in `job_locks`, not this table, keeps runs apart. */
 export const jobRuns = pgTable(
   'job_runs',
   {
@@ -150,3 +150,13 @@ export const jobRuns = pgTable(
   (table) => [index('job_runs_job_started').on(table.job, table.startedAt)],
 )
 
+
+/**
+ * A lease per job: a run claims it with one atomic upsert and holds it until it finishes or the
+ * lease expires (a crashed run). Works on every driver, including PGlite and Workers.
+ */
+export const jobLocks = pgTable('job_locks', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }).notNull(),
+})

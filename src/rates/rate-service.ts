@@ -21,13 +21,21 @@ export interface RateServiceOptions {
 }
 
 export interface RateService {
-  /** Fetches from the providers (in fallback order) and stores the snapshot; used by the job. */
-  refresh(): Promise<{ snapshotId: string; source: string; asOf: Date; count: number; failures: string[] }>
+  /** Fetches from the providers (in fallback order) and stores the snapshot unless it equals the latest. */
+  refresh(): Promise<{ snapshotId: string; stored: boolean; source: string; asOf: Date; count: number; failures: string[] }>
   /** Stores a snapshot obtained elsewhere (seeding). */
   store(snapshot: RateSnapshot): Promise<string>
   getMidRate(from: string, to: string): Promise<MidRateResult>
   listMidRates(base?: string): Promise<ReturnType<RateBook['listMidRates']>>
 }
+
+function serialize(snapshot: RateSnapshot): Record<string, string> {
+  const rates: Record<string, string> = {}
+  for (const [currency, rate] of snapshot.rates) rates[currency] = rateToString(rate)
+  return rates
+}
+
+const sortedRates = (rates: Record<string, string>) => Object.entries(rates).sort(([a], [b]) => a.localeCompare(b))
 
 /**
  * Rates as the service sees them: the newest snapshot in the database, judged fresh or stale by
@@ -42,15 +50,15 @@ export function createRateService(options: RateServiceOptions): RateService {
   const cacheMs = options.cacheMs ?? 1000
   let cached: { book: RateBook; readAt: number } | undefined
 
+  const latestRow = async () => (await db.select().from(rateSnapshots).orderBy(desc(rateSnapshots.fetchedAt)).limit(1))[0]
+
   const persist = async (snapshot: RateSnapshot): Promise<string> => {
     const id = ids('rts')
-    const rates: Record<string, string> = {}
-    for (const [currency, rate] of snapshot.rates) rates[currency] = rateToString(rate)
     await db.insert(rateSnapshots).values({
       id,
       source: snapshot.source,
       baseCurrency: snapshot.base,
-      rates,
+      rates: serialize(snapshot),
       asOf: snapshot.asOf,
       fetchedAt: clock(),
     })
@@ -62,7 +70,7 @@ export function createRateService(options: RateServiceOptions): RateService {
     const now = Date.now()
     if (cached && now - cached.readAt < cacheMs) return cached.book
     const book = createRateBook({ providers: [], maxAgeSeconds: options.maxAgeSeconds, clock })
-    const [row] = await db.select().from(rateSnapshots).orderBy(desc(rateSnapshots.fetchedAt)).limit(1)
+    const row = await latestRow()
     if (row) {
       const entries: [string, ExactRate][] = []
       for (const [currency, text] of Object.entries(row.rates)) {
@@ -81,9 +89,15 @@ export function createRateService(options: RateServiceOptions): RateService {
       const result = await book.refresh()
       const snapshot = book.getSnapshot()
       if (!snapshot) throw new RatesUnavailableError('refresh produced no snapshot')
-      const snapshotId = await persist(snapshot)
+      const latest = await latestRow()
+      const unchanged =
+        latest !== undefined &&
+        latest.source === snapshot.source &&
+        latest.asOf.getTime() === snapshot.asOf.getTime() &&
+        JSON.stringify(sortedRates(latest.rates)) === JSON.stringify(sortedRates(serialize(snapshot)))
       return {
-        snapshotId,
+        snapshotId: unchanged ? latest.id : await persist(snapshot),
+        stored: !unchanged,
         source: result.source,
         asOf: result.asOf,
         count: result.count,

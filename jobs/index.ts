@@ -1,0 +1,11 @@
+import type { Config } from '../src/config.js'
+import type { JobDefinition } from './job.js'
+import { refreshRatesJob } from './refresh-rates.js'
+
+/** Every scheduled job, registered in one place for both runners. */
+export function jobDefinitions(config: Pick<Config, 'ratesRefreshCron'>): JobDefinition[] {
+  return [refreshRatesJob(config.ratesRefreshCron)]
+}
+
+export type { JobContext, JobDefinition } from './job.js'
+export { runJob, type JobRunOutcome } from './run-job.js'

@@ -1,0 +1,23 @@
+/** Node-only: opens the configured database and builds the services, for the CLI commands. */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadConfig, type Config } from '../config.js'
+import { connectDatabase } from '../db/connect.js'
+import type { DatabaseConnection } from '../db/database.js'
+import { createServices } from '../services.js'
+
+export async function openServices(env: Record<string, string | undefined> = process.env) {
+  const config: Config = loadConfig(env)
+  if (!config.databaseUrl) mkdirSync(join(config.dataDir, 'pglite'), { recursive: true })
+  const connection: DatabaseConnection = await connectDatabase(config.databaseUrl, { dataDir: join(config.dataDir, 'pglite') })
+  const deps = createServices({ connection, config })
+  return { config, connection, deps }
+}
+
+/** Describes where the data lives without printing credentials. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `embedded PGlite in ${join(config.dataDir, 'pglite')}`
+  if (config.databaseUrl === 'memory://') return 'embedded PGlite in memory'
+  const url = new URL(config.databaseUrl)
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`
+}

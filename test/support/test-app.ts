@@ -1,0 +1,97 @@
+/**
+ * A Corridor app for API tests: a database (in-memory PGlite, or the run's PostgreSQL database
+ * when DATABASE_URL is set), the demo seed, a merchant of the test's own, and an openapi-fetch
+ * client typed by the generated `paths` whose every response is checked against the spec.
+ */
+import createClient, { type Client } from 'openapi-fetch'
+import { inject } from 'vitest'
+import type { AppDeps } from '../../src/api/deps.js'
+import type { paths } from '../../src/api/generated/openapi-types.js'
+import { createApp } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { connectDatabase } from '../../src/db/connect.js'
+import type { DatabaseConnection } from '../../src/db/database.js'
+import { migrateDatabase } from '../../src/db/migrate.js'
+import { seedDemo } from '../../src/demo/seed.js'
+import type { Clock } from '../../src/lib/clock.js'
+import { generateApiKey } from '../../src/merchants/merchant-service.js'
+import type { RateProvider } from '../../src/rates/rate-provider.js'
+import { createServices } from '../../src/services.js'
+import { assertResponseMatchesSpec, specValidator } from './spec-check.js'
+
+export interface TestContext {
+  app: ReturnType<typeof createApp>
+  deps: AppDeps
+  connection: DatabaseConnection
+  config: Config
+  client: Client<paths>
+  apiKey: string
+  merchantId: string
+  /** A raw request through the app (for malformed input), checked against the spec too. */
+  request(path: string, init?: RequestInit & { apiKey?: string | null }): Promise<Response>
+  /** Another merchant of this test, with its own key and client. */
+  newMerchant(): Promise<{ apiKey: string; merchantId: string; client: Client<paths> }>
+  close(): Promise<void>
+}
+
+export interface TestContextOptions {
+  clock?: Clock
+  rateProviders?: RateProvider[]
+  env?: Record<string, string>
+  /** Skip storing a rate snapshot (to test the no-rates paths). */
+  seedRates?: boolean
+  /** Do not print the errors the app logs (for tests that provoke them). */
+  quiet?: boolean
+}
+
+export const usingPostgres = () => inject('testDatabaseUrl') !== undefined
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const url = inject('testDatabaseUrl')
+  const config = loadConfig({ ...options.env })
+  const connection = await connectDatabase(url ?? 'memory://', { poolSize: 20 })
+  if (!url) await migrateDatabase(connection)
+  const deps = createServices({
+    connection,
+    config,
+    spec: specValidator,
+    logger: { info: () => {}, error: (...args: unknown[]) => (options.quiet ? undefined : console.error(...args)) },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.rateProviders ? { rateProviders: options.rateProviders } : {}),
+  })
+  await seedDemo({ db: connection.db, deps })
+  if (options.seedRates !== false && options.rateProviders) await deps.rates.refresh()
+  const app = createApp(deps)
+
+  const checkedFetch = async (input: Request): Promise<Response> => {
+    const response = await app.fetch(input)
+    await assertResponseMatchesSpec(input.method, input.url, response)
+    return response
+  }
+  const clientFor = (apiKey: string) =>
+    createClient<paths>({ baseUrl: 'http://localhost', fetch: checkedFetch, headers: { Authorization: `Bearer ${apiKey}` } })
+
+  const newMerchant = async () => {
+    const { merchant, apiKey } = await deps.merchants.createMerchant({ name: 'Test merchant', apiKey: generateApiKey() })
+    return { apiKey, merchantId: merchant.id, client: clientFor(apiKey) }
+  }
+  const own = await newMerchant()
+
+  return {
+    app,
+    deps,
+    connection,
+    config,
+    client: own.client,
+    apiKey: own.apiKey,
+    merchantId: own.merchantId,
+    newMerchant,
+    async request(path, init = {}) {
+      const headers = new Headers(init.headers)
+      const key = init.apiKey === undefined ? own.apiKey : init.apiKey
+      if (key) headers.set('Authorization', `Bearer ${key}`)
+      return checkedFetch(new Request(`http://localhost${path}`, { ...init, headers }))
+    },
+    close: () => connection.close(),
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * China interbank payouts to bank cards over IBPS (the PBoC online interbank payment system,
+ * 超级网银) through an acquirer gateway in the style of the Chinese payment open platforms:
+ * a signed envelope (`app_id`, `method`, `timestamp`, `biz_content`, `sign`), responses under
+ * `<method>_response` with `code` 10000 / 40004 + `sub_code`, and form-encoded notifications
+ * acknowledged with the text `success`. Statuses: DEALING, SUCCESS, FAIL, REFUND (退票: the
+ * beneficiary bank bounced it after success).
+ *
+ * IBPS runs 24/7, so there is no cut-off; single transfers are limited to 50,000 CNY, the IBPS
+ * limit for real-time interbank credits. Larger amounts must go elsewhere (HVPS, not built).
+ *
+ * Signing: `sign` = uppercase hex HMAC-SHA256 over the parameters other than `sign`, sorted by
+ * name, as `k=v` joined with `&` (empty values skipped); the same for notifications.
+ */
+import { acceptedFrom, callbackFrom, reason } from '../callback.js'
+import type { ChannelErrorTable } from '../error-codes.js'
+import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
+import { hexToBytes, hmacSha256Hex, verifyHmacSha256 } from '../signing.js'
+import type { ChannelAdapterOptions, ChannelCapabilities, ChannelStatus, PayoutChannel, SubmitOutcome } from '../types.js'
+import { ambiguous, declineForHttpStatus, declineFrom, parseJsonObject, stringAt, valueAt } from '../wire.js'
+
+const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000
+
+/** Gateway paths, method names and the signing rule (shared with the sandbox). */
+export const cnIbpsWire = {
+  transferPath: '/cn_ibps/v1/gateway/transfer',
+  queryPath: '/cn_ibps/v1/gateway/query',
+  transferMethod: 'ibps.transfer.create',
+  queryMethod: 'ibps.transfer.query',
+  responseKey: (method: string) => `${method.replaceAll('.', '_')}_response`,
+  signingString(params: Record<string, string>): string {
+    return Object.keys(params)
+      .filter((name) => name !== 'sign' && params[name] !== '')
+      .sort()
+      .map((name) => `${name}=${params[name]}`)
+      .join('&')
+  },
+  sign: async (params: Record<string, string>, secret: string) =>
+    (await hmacSha256Hex(secret, cnIbpsWire.signingString(params))).toUpperCase(),
+  /** `yyyy-MM-dd HH:mm:ss` in China Standard Time (UTC+8 all year, no DST). */
+  formatTime: (date: Date) => new Date(date.getTime() + EIGHT_HOURS_MS).toISOString().slice(0, 19).replace('T', ' '),
+  parseTime(text: string | undefined): Date | undefined {
+    if (text === undefined || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return undefined
+    const date = new Date(`${text.replace(' ', 'T')}+08:00`)
+    return Number.isNaN(date.getTime()) ? undefined : date
+  },
+} as const
+
+const capabilities: ChannelCapabilities = {
+  countries: ['CN'],
+  currencies: ['CNY'],
+  minAmount: { CNY: '0.01' },
+  maxAmount: { CNY: '50000.00' },
+  cutoff: null,
+  fee: { fixed: '1.00', currency: 'CNY', percentBps: 0 },
+  speed: 'instant',
+  estimatedSeconds: 60,
+  scope: 'domestic',
+  accountTypes: ['cn_bank_card'],
+}
+
+const errorCodes: ChannelErrorTable = {
+  PAYEE_NOT_EXIST: { retryable: false, unifiedCode: 'account_invalid' },
+  PAYEE_CARD_INFO_ERROR: { retryable: false, unifiedCode: 'account_invalid' },
+  PAYEE_ACCOUNT_STATUS_ERROR: { retryable: false, unifiedCode: 'account_blocked' },
+  PAYEE_USER_INFO_ERROR: { retryable: false, unifiedCode: 'beneficiary_name_mismatch' },
+  EXCEED_LIMIT_SM_AMOUNT: { retryable: true, unifiedCode: 'amount_limit_exceeded' },
+  BALANCE_IS_NOT_ENOUGH: { retryable: true, unifiedCode: 'insufficient_channel_funds' },
+  BANK_SYSTEM_MAINTENANCE: { retryable: true, unifiedCode: 'channel_unavailable' },
+  DUPLICATE_OUT_BIZ_NO: { retryable: false, unifiedCode: 'duplicate_request' },
+  PAYMENT_RISK_REJECTED: { retryable: false, unifiedCode: 'regulatory_rejection' },
+  INVALID_PARAMETER: { retryable: false, unifiedCode: 'request_invalid' },
+  CARD_BIN_QUERY_ERROR: { retryable: false, unifiedCode: 'account_invalid' },
+}
+
+function statusOf(fields: unknown): ChannelStatus | undefined {
+  const orderId = stringAt(fields, 'order_id')
+  const status = stringAt(fields, 'status')
+  if (orderId === undefined || status === undefined) return undefined
+  const extra = reason(stringAt(fields, 'error_code'), stringAt(fields, 'fail_reason'))
+  switch (status) {
+    case 'DEALING':
+      return { kind: 'processing', channelReference: orderId }
+    case 'SUCCESS':
+      return { kind: 'paid_out', channelReference: orderId }
+    case 'FAIL':
+      return { kind: 'failed', channelReference: orderId, ...extra }
+    case 'REFUND':
+      return { kind: 'returned', channelReference: orderId, ...extra }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Creates the IBPS adapter. The API key is the gateway `app_id`.
+ *
+ * @example
+ * const ibps = createCnIbpsChannel()
+ */
+export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): PayoutChannel {
+  const now = options.now ?? (() => new Date())
+
+  async function envelope(method: string, bizContent: object, appId: string, secret: string): Promise<string> {
+    const params: Record<string, string> = {
+      app_id: appId,
+      method,
+      format: 'JSON',
+      charset: 'utf-8',
+      sign_type: 'HMAC-SHA256',
+      timestamp: cnIbpsWire.formatTime(now()),
+      version: '1.0',
+      biz_content: JSON.stringify(bizContent),
+    }
+    return JSON.stringify({ ...params, sign: await cnIbpsWire.sign(params, secret) })
+  }
+
+  function responseOf(body: string, method: string): unknown {
+    return valueAt(parseJsonObject(body), cnIbpsWire.responseKey(method))
+  }
+
+  return {
+    id: 'cn_ibps',
+    displayName: 'China IBPS interbank transfer',
+    capabilities,
+    errorCodes,
+    callbackAcknowledgement: { status: 200, contentType: 'text/plain', body: 'success' },
+
+    async buildSubmitRequest(instruction, credentials) {
+      const account = requireAccount('cn_ibps', instruction, ['cn_bank_card'])
+      const amount = requireAmount('cn_ibps', instruction, capabilities.currencies)
+      const body = await envelope(
+        cnIbpsWire.transferMethod,
+        {
+          out_biz_no: idempotencyKeyFor(instruction),
+          trans_amount: amount,
+          currency: instruction.currency,
+          payee_info: {
+            card_no: account.card_number,
+            name: truncate(instruction.creditor.name, 60),
+            ...(account.bank_name !== undefined && { bank_name: account.bank_name }),
+          },
+          order_title: truncate(instruction.reference, 64),
+          remark: truncate(instruction.reference, 200),
+        },
+        credentials.apiKey,
+        credentials.signingSecret,
+      )
+      return {
+        method: 'POST',
+        path: cnIbpsWire.transferPath,
+        headers: { 'Content-Type': 'application/json;charset=utf-8' },
+        body,
+      }
+    },
+
+    parseSubmitResponse(response): SubmitOutcome {
+      const byStatus = declineForHttpStatus(response)
+      if (byStatus) return byStatus
+      if (response.status >= 500) return ambiguous(response, 'channel server error')
+      const result = responseOf(response.body, cnIbpsWire.transferMethod)
+      const code = stringAt(result, 'code')
+      const subCode = stringAt(result, 'sub_code')
+      // 20000 and SYSTEM_ERROR mean "unknown, query the order": the gateway may have taken it.
+      if (code === '20000' || subCode === 'SYSTEM_ERROR') return ambiguous(response, `gateway ${code ?? ''} ${subCode ?? ''}`)
+      if (code !== undefined && code !== '10000') {
+        return declineFrom(errorCodes, subCode ?? code, stringAt(result, 'sub_msg') ?? stringAt(result, 'msg') ?? 'failed')
+      }
+      const status = statusOf(result)
+      if (status?.kind === 'failed') return declineFrom(errorCodes, status.code ?? 'FAIL', status.message ?? 'failed')
+      const accepted = response.status === 200 && code === '10000' ? acceptedFrom(status) : undefined
+      return accepted ?? ambiguous(response, 'unrecognised response')
+    },
+
+    async buildStatusRequest(query, credentials) {
+      const bizContent =
+        query.channelReference !== null ? { order_id: query.channelReference } : { out_biz_no: idempotencyKeyFor(query) }
+      return {
+        method: 'POST',
+        path: cnIbpsWire.queryPath,
+        headers: { 'Content-Type': 'application/json;charset=utf-8' },
+        body: await envelope(cnIbpsWire.queryMethod, bizContent, credentials.apiKey, credentials.signingSecret),
+      }
+    },
+
+    parseStatusResponse(response): ChannelStatus {
+      const result = responseOf(response.body, cnIbpsWire.queryMethod)
+      const code = stringAt(result, 'code')
+      if (response.status === 200 && code === '40004' && stringAt(result, 'sub_code') === 'ORDER_NOT_EXIST') {
+        return { kind: 'not_found' }
+      }
+      const status = response.status === 200 && code === '10000' ? statusOf(result) : undefined
+      return status ?? { kind: 'unavailable', reason: `HTTP ${response.status}: gateway code ${code ?? 'missing'}` }
+    },
+
+    async parseCallback(request, credentials) {
+      const params: Record<string, string> = {}
+      for (const [name, value] of new URLSearchParams(request.body)) params[name] = value
+      const signature = hexToBytes(params['sign'] ?? '')
+      if (!(await verifyHmacSha256(credentials.signingSecret, cnIbpsWire.signingString(params), signature))) {
+        return { error: 'invalid_signature' }
+      }
+      if (params['notify_type'] !== 'ibps_transfer_changed') return { error: 'malformed' }
+      return callbackFrom({
+        status: statusOf(params),
+        idempotencyKey: params['out_biz_no'],
+        eventId: params['notify_id'],
+        occurredAt: cnIbpsWire.parseTime(params['notify_time']),
+      })
+    },
+  }
+}

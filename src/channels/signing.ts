@@ -1,0 +1,114 @@
+/**
+ * HMAC-SHA256 and digest helpers on Web Crypto (`crypto.subtle`), so they run unchanged on
+ * Node and on Workers. Verification goes through `crypto.subtle.verify`, which compares in
+ * constant time.
+ */
+
+const encoder = new TextEncoder()
+
+/** Bytes backed by a plain ArrayBuffer, as Web Crypto wants them. */
+export type Bytes = Uint8Array<ArrayBuffer>
+
+async function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+}
+
+/** HMAC-SHA256 of `message` under `secret`. */
+export async function hmacSha256(secret: string, message: string): Promise<Bytes> {
+  const key = await hmacKey(secret, 'sign')
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)))
+}
+
+/** @example await hmacSha256Hex('secret', 'message') // '8b5f48702995c159…' */
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  return bytesToHex(await hmacSha256(secret, message))
+}
+
+export async function hmacSha256Base64(secret: string, message: string): Promise<string> {
+  return bytesToBase64(await hmacSha256(secret, message))
+}
+
+/**
+ * Whether `signature` is the HMAC-SHA256 of `message` under `secret`, compared in constant
+ * time. An undefined signature (one that failed to decode) is simply invalid.
+ */
+export async function verifyHmacSha256(
+  secret: string,
+  message: string,
+  signature: Bytes | undefined,
+): Promise<boolean> {
+  if (signature === undefined || signature.length !== 32) return false
+  const key = await hmacKey(secret, 'verify')
+  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(message))
+}
+
+export async function sha256(message: string | Bytes): Promise<Bytes> {
+  const data = typeof message === 'string' ? encoder.encode(message) : message
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
+}
+
+export async function sha256Hex(message: string): Promise<string> {
+  return bytesToHex(await sha256(message))
+}
+
+export async function sha256Base64(message: string): Promise<string> {
+  return bytesToBase64(await sha256(message))
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex
+}
+
+/** Decodes hex (either case); `undefined` when `hex` is not well-formed. */
+export function hexToBytes(hex: string): Bytes | undefined {
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined
+  const bytes = new Uint8Array(hex.length / 2)
+  for (let index = 0; index < bytes.length; index++) {
+    bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16)
+  }
+  return bytes
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/** Decodes standard base64; `undefined` when `text` is not well-formed. */
+export function base64ToBytes(text: string): Bytes | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
+  return bytes
+}
+
+/**
+ * Constant-time string comparison for secrets that are not HMACs (API keys). The length is
+ * not secret; the content is.
+ */
+export function timingSafeEqual(left: string, right: string): boolean {
+  const a = encoder.encode(left)
+  const b = encoder.encode(right)
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let index = 0; index < a.length; index++) difference |= (a[index] ?? 0) ^ (b[index] ?? 0)
+  return difference === 0
+}
+
+/**
+ * A UUID with the version-4 layout, derived from `seed` by SHA-256 instead of drawn at random:
+ * the same payout attempt always gets the same UUID, so a resubmission carries the same UETR.
+ *
+ * @example await uuidV4FromSeed('pay_123:1') // 'xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx'
+ */
+export async function uuidV4FromSeed(seed: string): Promise<string> {
+  const bytes = (await sha256(`uuid-v4:${seed}`)).slice(0, 16)
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
+  const hex = bytesToHex(bytes)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

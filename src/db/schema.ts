@@ -160,3 +160,6 @@ export const jobLocks = pgTable('job_locks', {
   holder: text('holder').notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }).notNull(),
 })
+
+export * from '../ledger/ledger-schema.js'
+export * from '../payments/payment-schema.js'

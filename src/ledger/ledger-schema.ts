@@ -1,0 +1,71 @@
+/**
+ * Double-entry ledger tables. A posting's `amount_minor` is signed: positive credits the
+ * account, negative debits it; the postings of one journal entry sum to zero per currency.
+ * `ledger_accounts.balance_minor` is the running sum of the account's postings, updated in the
+ * same transaction as the postings, under a row lock.
+ */
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, char, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: text('id').primaryKey(),
+    /** `merchant` (its id), `house` (`corridor`) or `channel` (the channel id). */
+    ownerType: text('owner_type', { enum: ['merchant', 'house', 'channel'] }).notNull(),
+    ownerId: text('owner_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    /**
+     * merchant_balance: what Corridor owes the merchant (prefunded, spendable);
+     * payouts_pending: funds promised to beneficiaries, not yet paid out;
+     * channel_clearing: paid out by a channel on our behalf, to settle with it;
+     * fx_position: the house's position per currency from conversions;
+     * fee_revenue: fees earned; bank_deposits: money received from merchants' bank transfers.
+     */
+    purpose: text('purpose', {
+      enum: ['merchant_balance', 'payouts_pending', 'channel_clearing', 'fx_position', 'fee_revenue', 'bank_deposits'],
+    }).notNull(),
+    /** Whether the balance may go below zero (never for a merchant's balance). */
+    allowNegative: boolean('allow_negative').notNull(),
+    balanceMinor: bigint('balance_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('ledger_accounts_key').on(table.ownerType, table.ownerId, table.currency, table.purpose)],
+)
+
+export const journalEntries = pgTable(
+  'journal_entries',
+  {
+    id: text('id').primaryKey(),
+    /** What happened: deposit, payment_funded, payment_paid_out, payment_reversed, payment_returned… */
+    kind: text('kind').notNull(),
+    /** The object this entry is about (a payment id, a deposit reference). */
+    referenceId: text('reference_id').notNull(),
+    /** The merchant concerned, when there is one (scopes reads). */
+    merchantId: text('merchant_id'),
+    description: text('description').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  // One entry per (kind, reference): posting the same event twice is impossible.
+  (table) => [
+    uniqueIndex('journal_entries_kind_reference').on(table.kind, table.referenceId),
+    index('journal_entries_merchant').on(table.merchantId, table.createdAt),
+  ],
+)
+
+export const postings = pgTable(
+  'postings',
+  {
+    id: text('id').primaryKey(),
+    journalEntryId: text('journal_entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    currency: char('currency', { length: 3 }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('postings_entry').on(table.journalEntryId), index('postings_account').on(table.accountId)],
+)

@@ -71,6 +71,8 @@ const errorCodes: ChannelErrorTable = {
   PAYMENT_RISK_REJECTED: { retryable: false, unifiedCode: 'regulatory_rejection' },
   INVALID_PARAMETER: { retryable: false, unifiedCode: 'request_invalid' },
   CARD_BIN_QUERY_ERROR: { retryable: false, unifiedCode: 'account_invalid' },
+  'isv.invalid-parameter': { retryable: false, unifiedCode: 'request_invalid' },
+  'isv.invalid-signature': { retryable: true, unifiedCode: 'authentication_failed' },
 }
 
 function statusOf(fields: unknown): ChannelStatus | undefined {
@@ -116,7 +118,9 @@ export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): Payout
   }
 
   function responseOf(body: string, method: string): unknown {
-    return valueAt(parseJsonObject(body), cnIbpsWire.responseKey(method))
+    // Gateway-level failures (signature, parameters) come under `error_response` instead.
+    const parsed = parseJsonObject(body)
+    return valueAt(parsed, cnIbpsWire.responseKey(method)) ?? valueAt(parsed, 'error_response')
   }
 
   return {

@@ -105,7 +105,7 @@ export function createUpiChannel(options: ChannelAdapterOptions = {}): PayoutCha
         amount,
         currency: instruction.currency,
         // UPI remarks are short and shown in the beneficiary's app.
-        remarks: truncate(instruction.reference.replace(/[^0-9A-Za-z ]/g, ' ').trim() || 'Payout', 50),
+        remarks: truncate(instruction.reference.replace(/[^0-9A-Za-z]+/g, ' ').trim() || 'Payout', 50),
         ...(instruction.purposeCode !== undefined && { purposeCode: instruction.purposeCode }),
       })
       const path = upiWire.submitPath

@@ -14,6 +14,8 @@ import { createAllowedMethods } from './api/method-not-allowed.js'
 import type { ResponseBody } from './api/openapi.js'
 import { requestId } from './api/request-id.js'
 import { corridorRoutes } from './corridors/corridor-routes.js'
+import { channelCallbackRoutes } from './payments/channel-callback-routes.js'
+import { paymentRoutes } from './payments/payment-routes.js'
 import { quoteRoutes } from './quotes/quote-routes.js'
 import { rateRoutes } from './rates/rate-routes.js'
 
@@ -42,11 +44,15 @@ export function createApp(deps: AppDeps) {
   app.get('/openapi.yaml', (c) => c.body(openapiYaml, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }))
   app.get('/docs', (c) => c.html(docsPage))
 
-  app.use('/v1/*', auth({ merchants: deps.merchants }))
+  // Channels authenticate their notifications with signatures, not merchant API keys, and
+  // speak their own formats (JSON, form-encoded), so they read their bodies themselves.
+  app.route('/v1/channels', channelCallbackRoutes(deps, { maxBytes: MAX_BODY_BYTES }))
   app.use('*', jsonBody({ maxBytes: MAX_BODY_BYTES }))
+  app.use('/v1/*', auth({ merchants: deps.merchants }))
   app.route('/v1/quotes', quoteRoutes(deps))
   app.route('/v1/rates', rateRoutes(deps))
   app.route('/v1/corridors', corridorRoutes(deps))
+  app.route('/v1', paymentRoutes(deps))
 
   const allowedMethods = createAllowedMethods(() => app.routes)
   app.notFound((c) => {

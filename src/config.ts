@@ -18,7 +18,27 @@ export interface Config {
   ratesRefreshCron: string
   quoteTtlSeconds: number
   jobsEnabled: boolean
+  databasePoolSize: number
+  /** `keyId:base64` AES-256 keys, first one encrypts; a development key when unset. */
+  encryptionKeys: string
+  encryptionKeysFromEnv: boolean
+  /** Where the payout channels' APIs live; unset on Node: an in-process sandbox. */
+  channelsBaseUrl: string | undefined
+  /** Per-channel credentials (JSON `{ "<channel>": { "apiKey", "signingSecret", "baseUrl"? } }`). */
+  channelCredentials: Record<string, { apiKey: string; signingSecret: string; baseUrl?: string }>
+  /** Behaviour of the in-process sandbox (JSON, see the sandbox's options). */
+  sandboxBehaviour: string | undefined
+  paymentRequestTimeoutMs: number
+  paymentAmbiguousGraceSeconds: number
+  paymentPollIntervalSeconds: number
+  paymentsProcessCron: string
 }
+
+/**
+ * A fixed development key, so `npm start` works with zero configuration. Anything real must
+ * set ENCRYPTION_KEYS (the server warns when it is unset).
+ */
+export const DEVELOPMENT_ENCRYPTION_KEYS = 'dev:Y29ycmlkb3ItZGV2ZWxvcG1lbnQta2V5LTMyYnl0ZXM='
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -66,5 +86,33 @@ export function loadConfig(env: Env): Config {
     ratesRefreshCron: env.RATES_REFRESH_CRON || '*/15 * * * *',
     quoteTtlSeconds: integer(env, 'QUOTE_TTL_SECONDS', 300, 1, 24 * 3600),
     jobsEnabled: (env.JOBS_ENABLED ?? 'true') !== 'false',
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
+    encryptionKeys: env.ENCRYPTION_KEYS || DEVELOPMENT_ENCRYPTION_KEYS,
+    encryptionKeysFromEnv: Boolean(env.ENCRYPTION_KEYS),
+    channelsBaseUrl: env.CHANNELS_BASE_URL || undefined,
+    channelCredentials: channelCredentials(env.CHANNEL_CREDENTIALS),
+    sandboxBehaviour: env.SANDBOX_BEHAVIOUR || undefined,
+    paymentRequestTimeoutMs: integer(env, 'PAYMENT_REQUEST_TIMEOUT_MS', 10_000, 100, 120_000),
+    paymentAmbiguousGraceSeconds: integer(env, 'PAYMENT_AMBIGUOUS_GRACE_SECONDS', 30, 0, 86_400),
+    paymentPollIntervalSeconds: integer(env, 'PAYMENT_POLL_INTERVAL_SECONDS', 60, 1, 86_400),
+    paymentsProcessCron: env.PAYMENTS_PROCESS_CRON || '* * * * *',
   }
+}
+
+function channelCredentials(raw: string | undefined): Config['channelCredentials'] {
+  if (!raw) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new ConfigError('CHANNEL_CREDENTIALS must be JSON: {"<channel>": {"apiKey": "…", "signingSecret": "…"}}')
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError('CHANNEL_CREDENTIALS must be a JSON object keyed by channel id')
+  for (const [channel, value] of Object.entries(parsed)) {
+    const entry = value as Record<string, unknown>
+    if (typeof entry?.apiKey !== 'string' || typeof entry?.signingSecret !== 'string') {
+      throw new ConfigError(`CHANNEL_CREDENTIALS.${channel} needs string apiKey and signingSecret`)
+    }
+  }
+  return parsed as Config['channelCredentials']
 }

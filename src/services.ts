@@ -6,17 +6,23 @@ import { sql } from 'drizzle-orm'
 import type { AppDeps } from './api/deps.js'
 import { openapiDocument } from './api/generated/openapi-document.js'
 import { createSpecValidator, type SpecValidator } from './api/spec-validator.js'
+import { createChannelRegistry, DEFAULT_CHANNELS, type ChannelCredentials, type PayoutChannel } from './channels/index.js'
 import type { Config } from './config.js'
 import { createCorridorService } from './corridors/corridor-service.js'
 import type { DatabaseConnection } from './db/database.js'
 import { createIdempotencyStore } from './idempotency/idempotency-store.js'
+import { createLedgerService } from './ledger/index.js'
 import { systemClock, type Clock } from './lib/clock.js'
 import { createIdGenerator, type IdGenerator } from './lib/ids.js'
 import { createMerchantService } from './merchants/merchant-service.js'
+import { createAccountCipher, parseEncryptionKeys } from './payments/account-crypto.js'
+import { createPaymentProcessor, type ProcessorOptions } from './payments/payment-processor.js'
+import { createPaymentService } from './payments/payment-service.js'
 import { createQuoteService } from './quotes/quote-service.js'
 import type { RateProvider } from './rates/rate-provider.js'
 import { rateProvidersFromConfig } from './rates/providers.js'
 import { createRateService } from './rates/rate-service.js'
+import { sandboxCredentials } from './sandbox/credentials.js'
 
 export interface ServiceOptions {
   connection: Pick<DatabaseConnection, 'db' | 'kind'>
@@ -27,21 +33,56 @@ export interface ServiceOptions {
   /** Reuse one validator across apps (it caches compiled schemas). */
   spec?: SpecValidator
   logger?: Pick<Console, 'error' | 'info'>
+  channels?: readonly PayoutChannel[]
+  /** Base URL of the channels' APIs when not configured (the in-process sandbox on Node). */
+  channelsBaseUrl?: string
+  /** Runs work after the response (Node: let it run; Workers: `ctx.waitUntil`). */
+  background?: (task: Promise<unknown>) => void
+  processorOptions?: Partial<ProcessorOptions>
+  fetch?: typeof fetch
 }
 
 /** @example const deps = createServices({ connection, config: loadConfig(process.env) }); const app = createApp(deps) */
 export function createServices(options: ServiceOptions): AppDeps {
   const { db, kind } = options.connection
+  const { config } = options
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? createIdGenerator()
+  const logger = options.logger ?? console
   const rates = createRateService({
     db,
-    providers: options.rateProviders ?? rateProvidersFromConfig(options.config),
-    maxAgeSeconds: options.config.ratesMaxAgeSeconds,
+    providers: options.rateProviders ?? rateProvidersFromConfig(config),
+    maxAgeSeconds: config.ratesMaxAgeSeconds,
     clock,
     ids,
   })
   const corridors = createCorridorService({ db })
+  const ledger = createLedgerService({ db, ids, clock })
+  const channels = createChannelRegistry(options.channels ?? DEFAULT_CHANNELS)
+  const baseUrl = config.channelsBaseUrl ?? options.channelsBaseUrl ?? 'http://127.0.0.1:8788'
+  const channelCredentials = (channelId: string): ChannelCredentials => {
+    const configured = config.channelCredentials[channelId]
+    return configured ? { baseUrl: configured.baseUrl ?? baseUrl, apiKey: configured.apiKey, signingSecret: configured.signingSecret } : { baseUrl, ...sandboxCredentials(channelId) }
+  }
+  const cipher = createAccountCipher(parseEncryptionKeys(config.encryptionKeys))
+  const processor = createPaymentProcessor({
+    db,
+    ledger,
+    channels,
+    credentialsFor: channelCredentials,
+    cipher,
+    clock,
+    ids,
+    logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    options: {
+      requestTimeoutMs: config.paymentRequestTimeoutMs,
+      ambiguousGraceMs: config.paymentAmbiguousGraceSeconds * 1000,
+      pollIntervalMs: config.paymentPollIntervalSeconds * 1000,
+      ...options.processorOptions,
+    },
+  })
+  const background = options.background ?? ((task: Promise<unknown>) => void task.catch((error) => logger.error('background task failed', error)))
   return {
     databaseKind: kind,
     pingDatabase: async () => {
@@ -50,11 +91,16 @@ export function createServices(options: ServiceOptions): AppDeps {
     merchants: createMerchantService({ db, ids, clock }),
     rates,
     corridors,
-    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: options.config.quoteTtlSeconds }),
+    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (paymentId) => background(processor.process(paymentId)) }),
+    processor,
+    ledger,
+    channels,
+    channelCredentials,
     idempotencyStore: createIdempotencyStore({ db, clock }),
     spec: options.spec ?? createSpecValidator(openapiDocument),
     clock,
     ids,
-    ...(options.logger ? { logger: options.logger } : {}),
+    logger,
   }
 }

@@ -8,7 +8,7 @@
  * Node-only code: `connect-postgres.ts`, never `connect.ts` (PGlite), and the jobs' definitions,
  * never their node-cron runner. `scripts/check-worker-bundle.ts` enforces that on the bundle.
  */
-import { jobDefinitions, runJob, type JobContext, type JobRunOutcome } from '../jobs/index.js'
+import { jobContext, jobDefinitions, runJob, type JobContext, type JobRunOutcome } from '../jobs/index.js'
 import { errorBody } from './api/errors.js'
 import { openapiDocument } from './api/generated/openapi-document.js'
 import { createSpecValidator, type SpecValidator } from './api/spec-validator.js'
@@ -66,10 +66,12 @@ export function configFromEnv(env: WorkerEnv): Config {
   return loadConfig({ ...strings, DATABASE_URL: databaseUrl })
 }
 
-function openServices(env: WorkerEnv, spec: SpecValidator) {
+function openServices(env: WorkerEnv, spec: SpecValidator, ctx: WorkerExecutionContext) {
   const config = configFromEnv(env)
   const connection: DatabaseConnection = connectPostgres(config.databaseUrl!, { max: CONNECTIONS_PER_REQUEST })
-  const deps = createServices({ connection, config, spec, logger: console })
+  // A payment is handed to the processor after the response; waitUntil keeps the Worker alive for it.
+  const background = (task: Promise<unknown>) => ctx.waitUntil(task.catch((error: unknown) => console.error('worker: background task failed', error)))
+  const deps = createServices({ connection, config, spec, logger: console, background })
   return { config, connection, deps }
 }
 
@@ -93,7 +95,7 @@ function createWorker() {
     async fetch(request: Request, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<Response> {
       let opened: ReturnType<typeof openServices>
       try {
-        opened = openServices(env, specValidator())
+        opened = openServices(env, specValidator(), ctx)
       } catch (error) {
         const requestId = createIdGenerator()('req')
         console.error(`request ${requestId}: the Worker is misconfigured`, error)
@@ -115,13 +117,13 @@ function createWorker() {
      * the job definitions disagree), so the invocation shows as failed in Cloudflare's logs.
      */
     async scheduled(controller: WorkerScheduledController, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<void> {
-      const { config, connection, deps } = openServices(env, specValidator())
+      const { config, connection, deps } = openServices(env, specValidator(), ctx)
       try {
         const jobs = jobDefinitions(config).filter((job) => job.schedule === controller.cron)
         if (jobs.length === 0) {
           throw new WorkerConfigError(`no job is scheduled at "${controller.cron}": wrangler.toml [triggers] crons and the job definitions disagree`)
         }
-        const context: JobContext = { db: connection.db, rates: deps.rates, clock: deps.clock, ids: deps.ids, logger: console }
+        const context: JobContext = jobContext(connection.db, deps, console)
         const outcomes: JobRunOutcome[] = await Promise.all(jobs.map((job) => runJob(job, context, 'cron')))
         const failed = outcomes.flatMap((outcome, index) => (outcome.status === 'failed' ? [`${jobs[index]!.name}: ${outcome.error}`] : []))
         if (failed.length > 0) throw new Error(`scheduled jobs failed (${controller.cron}): ${failed.join('; ')}`)

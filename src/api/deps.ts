@@ -1,4 +1,8 @@
+import type { ChannelCredentials, ChannelRegistry } from '../channels/index.js'
 import type { CorridorService } from '../corridors/corridor-service.js'
+import type { LedgerService } from '../ledger/index.js'
+import type { PaymentProcessor } from '../payments/payment-processor.js'
+import type { PaymentService } from '../payments/payment-service.js'
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -16,6 +20,11 @@ export interface AppDeps {
   quotes: QuoteService
   rates: RateService
   corridors: CorridorService
+  payments: PaymentService
+  processor: PaymentProcessor
+  ledger: LedgerService
+  channels: ChannelRegistry
+  channelCredentials: (channelId: string) => ChannelCredentials
   idempotencyStore: IdempotencyStore
   spec: SpecValidator
   clock: Clock

@@ -13,8 +13,8 @@ export interface IdempotencyOptions {
 /**
  * Makes a POST safe to retry. The same key and body replay the stored response with
  * `Idempotent-Replayed: true`; another body is a 422; a key still in flight is a 409.
- * Responses of 5xx are not stored, so the client can retry with the same key. Runs after
- * validation, so a rejected request does not burn its key.
+ * Only successful responses are stored: a request that failed (4xx or 5xx) left nothing
+ * behind, so the key is released and a retry with it runs again. Runs after validation.
  *
  * @example app.post('/v1/quotes', validate(spec, 'createQuote'), idempotency({ store }), handler)
  */
@@ -53,7 +53,7 @@ export const idempotency = (options: IdempotencyOptions): MiddlewareHandler<AppE
       await options.store.abandon(merchantId, key)
       throw error
     }
-    if (c.res.status >= 500) {
+    if (c.res.status >= 400) {
       await options.store.abandon(merchantId, key)
       return
     }

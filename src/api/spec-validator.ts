@@ -44,12 +44,33 @@ export interface SpecValidator {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const
 
+/**
+ * A `oneOf` with a discriminator becomes "the discriminator is one of the mapped values, and
+ * the object matches the branch it names", so an error names the field inside that branch
+ * instead of listing why every other branch did not match.
+ */
+function discriminated(schema: JsonObject): JsonObject {
+  const { oneOf: _oneOf, discriminator, ...rest } = schema
+  const { propertyName, mapping } = discriminator as { propertyName: string; mapping: Record<string, string> }
+  return {
+    ...rest,
+    type: 'object',
+    required: [propertyName],
+    properties: { [propertyName]: { type: 'string', enum: Object.keys(mapping) } },
+    allOf: Object.entries(mapping).map(([value, ref]) => ({
+      if: { properties: { [propertyName]: { const: value } } },
+      then: { $ref: ref },
+    })),
+  }
+}
+
 /** Rewrites `#/components/schemas/X` references to `#/$defs/X` so schemas validate standalone. */
 function rewriteRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewriteRefs)
   if (value && typeof value === 'object') {
+    if ('discriminator' in value && 'oneOf' in value) value = discriminated(value as JsonObject)
     const out: JsonObject = {}
-    for (const [key, inner] of Object.entries(value)) {
+    for (const [key, inner] of Object.entries(value as JsonObject)) {
       out[key] =
         key === '$ref' && typeof inner === 'string'
           ? inner.replace('#/components/schemas/', '#/$defs/')
@@ -71,16 +92,16 @@ function pointerToField(instanceLocation: string): string {
 
 /** Picks the most specific error and names the field it concerns. */
 function describe(errors: OutputUnit[], prefix: string): ValidationFailure {
-  const leaves = errors.filter((e) => !['properties', 'allOf', '$ref', 'items', 'oneOf', 'anyOf'].includes(e.keyword))
+  const leaves = errors.filter((e) => !['properties', 'allOf', '$ref', 'items', 'oneOf', 'anyOf', 'if', 'then'].includes(e.keyword))
   const candidates = leaves.length > 0 ? leaves : errors
   const deepest = candidates.reduce((best, e) => (e.instanceLocation.length > best.instanceLocation.length ? e : best))
   let field = pointerToField(deepest.instanceLocation)
-  let message = deepest.error
+  let message: string
   const missing = /required property "([^"]+)"/.exec(deepest.error)
   if (deepest.keyword === 'required' && missing?.[1]) {
     field = field ? `${field}.${missing[1]}` : missing[1]
     message = `${field} is required`
-  } else if (deepest.keyword === 'additionalProperties' || deepest.keyword === 'unevaluatedProperties') {
+  } else if (['additionalProperties', 'unevaluatedProperties', 'false'].includes(deepest.keyword) || deepest.error.startsWith('False boolean schema')) {
     const extra = /Property "([^"]+)"/.exec(deepest.error)?.[1]
     if (extra && !field.endsWith(extra)) field = field ? `${field}.${extra}` : extra
     message = `${field} is not a recognised field`
@@ -88,7 +109,7 @@ function describe(errors: OutputUnit[], prefix: string): ValidationFailure {
     message = `${field || prefix} is invalid: ${deepest.error.replace(/^Instance /, 'value ')}`
   }
   const fullField = prefix && field ? `${prefix}.${field}` : field || prefix
-  return { ok: false, field: fullField, message: prefix && !message.startsWith(prefix) ? message : message }
+  return { ok: false, field: fullField, message }
 }
 
 function coerce(raw: string, schema: JsonObject | undefined): unknown {

@@ -1,5 +1,5 @@
 /** `npm run job -- <name>`: runs one job now, under its lease, like the scheduler would. */
-import { jobDefinitions, runJob } from '../../jobs/index.js'
+import { jobContext, jobDefinitions, runJob } from '../../jobs/index.js'
 import { openServices } from './open-services.js'
 
 const name = process.argv[2]
@@ -11,7 +11,7 @@ if (!job) {
   await connection.close()
   process.exit(2)
 }
-const outcome = await runJob(job, { db: connection.db, rates: deps.rates, clock: deps.clock, ids: deps.ids, logger: console }, 'manual')
+const outcome = await runJob(job, jobContext(connection.db, deps, console), 'manual')
 console.log(JSON.stringify(outcome, null, 2))
 await connection.close()
 process.exit(outcome.status === 'failed' ? 1 : 0)

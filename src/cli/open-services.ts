@@ -4,13 +4,20 @@ import { join } from 'node:path'
 import { loadConfig, type Config } from '../config.js'
 import { connectDatabase } from '../db/connect.js'
 import type { DatabaseConnection } from '../db/database.js'
-import { createServices } from '../services.js'
+import { createServices, type ServiceOptions } from '../services.js'
 
-export async function openServices(env: Record<string, string | undefined> = process.env) {
+/** Opens the database named by the environment and builds the services on it. */
+export async function openServices(
+  env: Record<string, string | undefined> = process.env,
+  serviceOptions: (config: Config) => Promise<Partial<ServiceOptions>> = async () => ({}),
+) {
   const config: Config = loadConfig(env)
   if (!config.databaseUrl) mkdirSync(join(config.dataDir, 'pglite'), { recursive: true })
-  const connection: DatabaseConnection = await connectDatabase(config.databaseUrl, { dataDir: join(config.dataDir, 'pglite') })
-  const deps = createServices({ connection, config })
+  const connection: DatabaseConnection = await connectDatabase(config.databaseUrl, {
+    dataDir: join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
+  })
+  const deps = createServices({ ...(await serviceOptions(config)), connection, config })
   return { config, connection, deps }
 }
 

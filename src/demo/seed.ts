@@ -1,6 +1,6 @@
 /**
- * The demo data `npm start` and `npm run db:seed` load: one merchant with an API key, a set of
- * corridors with their pricing, and a first rate snapshot. Idempotent: rerunning changes nothing.
+ * The demo data `npm start` and `npm run db:seed` load: one merchant with an API key and
+ * prefunded balances, a set of corridors with their pricing, and a first rate snapshot. Idempotent: rerunning changes nothing.
  */
 import { eq } from 'drizzle-orm'
 import type { AppDeps } from '../api/deps.js'
@@ -11,6 +11,14 @@ import { RatesUnavailableError } from '../rates/rate-provider.js'
 import { createStaticRateProvider, DEMO_RATES } from '../rates/static-provider.js'
 
 export const DEMO_MERCHANT_ID = 'mer_demo'
+
+/** The demo merchant's opening balances, in minor units. */
+export const DEMO_BALANCES: ReadonlyArray<[string, bigint]> = [
+  ['USD', 1_000_000_00n],
+  ['EUR', 500_000_00n],
+  ['GBP', 250_000_00n],
+  ['CNY', 5_000_000_00n],
+]
 
 interface CorridorSeed {
   route: `${string}-${string}`
@@ -91,6 +99,12 @@ export async function seedDemo(options: { db: Database; deps: AppDeps; demoApiKe
     await deps.merchants.createMerchant({ id: DEMO_MERCHANT_ID, name: 'Demo Merchant', apiKey })
   } else if (options.demoApiKey) {
     await deps.merchants.ensureApiKey(DEMO_MERCHANT_ID, options.demoApiKey)
+  }
+
+  // Prefunded balances, as bank deposits with fixed references (a rerun credits nothing twice).
+  for (const [currency, amountMinor] of DEMO_BALANCES) {
+    const deposited = await deps.ledger.deposit(DEMO_MERCHANT_ID, currency, amountMinor, `seed-demo-${currency.toLowerCase()}`)
+    if ('error' in deposited) throw new Error(`seeding the demo ${currency} balance failed: ${deposited.error}`)
   }
 
   // A first snapshot only when there is none at all; keeping rates fresh is the refresh job's work.

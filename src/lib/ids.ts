@@ -1,6 +1,6 @@
 import { randomBase62 } from './crypto.js'
 
-export type IdPrefix = 'quo' | 'pay' | 'mer' | 'key' | 'cor' | 'rts' | 'req' | 'job' | 'stl'
+export type IdPrefix = 'quo' | 'pay' | 'mer' | 'key' | 'cor' | 'rts' | 'req' | 'job' | 'stl' | 'acc' | 'jrn' | 'pst' | 'dep' | 'evt' | 'att'
 
 /** Creates prefixed, opaque identifiers. A dependency of every service, so tests can fix it. */
 export type IdGenerator = (prefix: IdPrefix) => string

@@ -3,7 +3,7 @@
  * status transitions are also enforced by a trigger in PostgreSQL (see the
  * `payment_state_machine` migration), so an illegal transition is impossible, not just unlikely.
  */
-import { bigint, char, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, char, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const PAYMENT_STATUSES = ['pending', 'processing', 'paid_out', 'failed', 'cancelled', 'returned'] as const
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
@@ -73,9 +73,11 @@ export const paymentEvents = pgTable(
     toStatus: text('to_status', { enum: PAYMENT_STATUSES }).notNull(),
     reason: text('reason').notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
+    /** Insertion order, for a timeline that is exact even within one millisecond. */
+    sequence: bigserial('sequence', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (table) => [index('payment_events_payment').on(table.paymentId, table.createdAt)],
+  (table) => [index('payment_events_payment').on(table.paymentId, table.sequence)],
 )
 
 export const ATTEMPT_STATES = ['submitting', 'accepted', 'declined', 'ambiguous', 'not_received', 'paid_out', 'failed', 'returned'] as const

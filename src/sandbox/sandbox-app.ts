@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono'
 import { parseBehaviourConfig, type SandboxBehaviourConfig } from './behaviour.js'
 import { createCallbackDispatcher } from './callbacks.js'
+import { sandboxCredentials } from './credentials.js'
 import { DEFAULT_DIALECTS } from './dialects/index.js'
 import type { DialectReply, RawRequest, SandboxCredentials, SandboxDialect } from './dialects/types.js'
 import { createSandboxEngine, type SandboxPayout } from './engine.js'
@@ -30,14 +31,7 @@ export interface SandboxOptions {
   log?: (line: string) => void
 }
 
-/**
- * The well-known sandbox credentials of a channel (not secret: the sandbox is a simulator).
- *
- * @example sandboxCredentials('upi') // { apiKey: 'sandbox_upi_key', signingSecret: 'sandbox_upi_secret' }
- */
-export function sandboxCredentials(channelId: string): SandboxCredentials {
-  return { apiKey: `sandbox_${channelId}_key`, signingSecret: `sandbox_${channelId}_secret` }
-}
+export { sandboxCredentials }
 
 async function rawRequest(c: Context): Promise<RawRequest> {
   const url = new URL(c.req.url)

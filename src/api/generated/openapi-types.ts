@@ -134,6 +134,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments */
+        get: operations["listPayments"];
+        put?: never;
+        /**
+         * Create a payment
+         * @description Pays out `quote_id`'s target amount to the beneficiary. The quote must be active and
+         *     unused; the payment carries its amounts, rate and fee unchanged, and debits the
+         *     merchant's balance in the source currency at once (`insufficient_funds` otherwise).
+         *     The beneficiary account is checked before anything moves (IBAN mod-97 and length, BIC,
+         *     ABA routing checksum, sort code, UPI VPA, PIX key, card Luhn). The payment starts
+         *     `pending` and is routed to a channel in the background; follow it with
+         *     `GET /v1/payments/{id}` or its events. `Idempotency-Key` is required.
+         */
+        post: operations["createPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a payment */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a payment
+         * @description Cancels a payment that has not been submitted to a channel yet (`pending`) and returns
+         *     its funds, fee included, to the merchant's balance. Anything later is a
+         *     `409 payment_not_cancellable`.
+         */
+        post: operations["cancelPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment's timeline
+         * @description Every status change of the payment, oldest first, with its reason.
+         */
+        get: operations["listPaymentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balances
+         * @description The merchant's available balance per currency (prefunded, spendable).
+         */
+        get: operations["listBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{channel_id}/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a channel notification
+         * @description Where payout channels report outcomes. Authenticated by the channel's signature, not by
+         *     an API key; an unsigned or tampered notification is refused and the payment's status is
+         *     fetched from the channel instead. Duplicates and stale, out-of-order notifications are
+         *     acknowledged and ignored.
+         */
+        post: operations["receiveChannelCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -145,7 +274,7 @@ export interface components {
                  * @description Stable machine-readable code.
                  * @enum {string}
                  */
-                code: "malformed_json" | "validation_failed" | "unauthorized" | "not_found" | "method_not_allowed" | "payload_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "unsupported_currency" | "unsupported_corridor" | "amount_too_small" | "amount_too_large" | "rates_stale" | "rates_unavailable" | "internal_error";
+                code: "malformed_json" | "validation_failed" | "unauthorized" | "not_found" | "method_not_allowed" | "payload_too_large" | "idempotency_key_reused" | "idempotency_request_in_progress" | "unsupported_currency" | "unsupported_corridor" | "amount_too_small" | "amount_too_large" | "rates_stale" | "rates_unavailable" | "quote_not_found" | "quote_expired" | "quote_used" | "quote_mismatch" | "invalid_account" | "insufficient_funds" | "no_route" | "payment_not_cancellable" | "invalid_signature" | "internal_error";
                 /** @description Human-readable explanation. */
                 message: string;
                 /** @description For validation errors, the offending field (dotted path). */
@@ -268,6 +397,208 @@ export interface components {
             data: components["schemas"]["Corridor"][];
             has_more: boolean;
         };
+        /**
+         * @description `pending` (funded, not yet submitted), `processing` (at a channel), `paid_out`,
+         *     `failed` (no channel could pay it; funds returned), `cancelled` (funds returned),
+         *     `returned` (the beneficiary's bank sent it back; principal returned).
+         * @enum {string}
+         */
+        PaymentStatus: "pending" | "processing" | "paid_out" | "failed" | "cancelled" | "returned";
+        Address: {
+            line1: string;
+            line2?: string;
+            city: string;
+            postal_code?: string;
+            region?: string;
+        };
+        /**
+         * @description The person or business paying. Individuals give `date_of_birth`, businesses
+         *     `registration_number`.
+         */
+        Sender: {
+            /** @enum {string} */
+            type: "individual" | "business";
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            address: components["schemas"]["Address"];
+            /** Format: date */
+            date_of_birth?: string;
+            registration_number?: string;
+            /** @description Real-name verification level (0 none … 3 enhanced due diligence). */
+            kyc_tier: number;
+        };
+        /** @description The account in the rail's native form. */
+        BeneficiaryAccount: components["schemas"]["IbanAccount"] | components["schemas"]["UsAchAccount"] | components["schemas"]["GbSortCodeAccount"] | components["schemas"]["UpiAccount"] | components["schemas"]["PixAccount"] | components["schemas"]["CnBankCardAccount"] | components["schemas"]["SwiftAccount"];
+        IbanAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "iban";
+            /** @example DE89370400440532013000 */
+            iban: string;
+            /** @example COBADEFFXXX */
+            bic?: string;
+        };
+        UsAchAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "us_ach";
+            /** @example 021000021 */
+            routing_number: string;
+            account_number: string;
+            /** @enum {string} */
+            account_type?: "checking" | "savings";
+        };
+        GbSortCodeAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gb_sort_code";
+            /** @example 40-47-84 */
+            sort_code: string;
+            account_number: string;
+        };
+        UpiAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "upi";
+            /** @example asha.verma@okaxis */
+            vpa: string;
+        };
+        PixAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pix";
+            /** @enum {string} */
+            key_type: "cpf" | "cnpj" | "email" | "phone" | "evp";
+            key: string;
+        };
+        CnBankCardAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cn_bank_card";
+            card_number: string;
+            bank_name?: string;
+        };
+        SwiftAccount: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "swift";
+            account_number: string;
+            bic: string;
+        };
+        Beneficiary: {
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            address?: components["schemas"]["Address"];
+            account: components["schemas"]["BeneficiaryAccount"];
+        };
+        CreatePaymentRequest: {
+            quote_id: string;
+            sender: components["schemas"]["Sender"];
+            beneficiary: components["schemas"]["Beneficiary"];
+            /** @description ISO 20022 external purpose code (`SUPP`, `SALA`, `GDDS`, `FAMI`…). */
+            purpose_code: string;
+            /** @description Shown to the beneficiary where the rail allows (truncated to the rail's limit). */
+            reference: string;
+            /** @description Up to 20 string values of your own, returned as given. */
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        Payment: {
+            id: string;
+            /** @enum {string} */
+            object: "payment";
+            status: components["schemas"]["PaymentStatus"];
+            quote_id: string;
+            corridor_id: string | null;
+            source_currency: components["schemas"]["CurrencyCode"];
+            target_currency: components["schemas"]["CurrencyCode"];
+            source_amount: components["schemas"]["Amount"];
+            target_amount: components["schemas"]["Amount"];
+            fee: components["schemas"]["Money"];
+            rate: components["schemas"]["DecimalRate"];
+            mid_rate: components["schemas"]["DecimalRate"];
+            sender: components["schemas"]["Sender"];
+            beneficiary: {
+                name: string;
+                country: components["schemas"]["CountryCode"];
+                address?: components["schemas"]["Address"];
+                /** @description The account type and a masked form; the account itself is stored encrypted. */
+                account: {
+                    type: string;
+                    masked: string;
+                };
+            };
+            purpose_code: string;
+            reference: string;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description The channel paying it out, once submitted. */
+            channel: null | {
+                id: string;
+                reference: string | null;
+                attempts: number;
+            };
+            /** @description Why the payment failed, when it did. */
+            failure: null | {
+                code: string;
+                message: string;
+            };
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        PaymentList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Payment"][];
+            has_more: boolean;
+        };
+        PaymentEvent: {
+            id: string;
+            /** @enum {string} */
+            object: "payment_event";
+            from_status: components["schemas"]["PaymentStatus"] | null;
+            to_status: components["schemas"]["PaymentStatus"];
+            reason: string;
+            /** @description Facts of the change (channel, attempt, failure code). */
+            detail?: {
+                [key: string]: unknown;
+            };
+            created_at: components["schemas"]["Timestamp"];
+        };
+        PaymentEventList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["PaymentEvent"][];
+            has_more: boolean;
+        };
+        Balance: {
+            /** @enum {string} */
+            object: "balance";
+            currency: components["schemas"]["CurrencyCode"];
+            available: components["schemas"]["Money"];
+        };
+        BalanceList: {
+            /** @enum {string} */
+            object: "list";
+            data: components["schemas"]["Balance"][];
+            has_more: boolean;
+        };
     };
     responses: {
         /** @description The body is not valid JSON. */
@@ -350,6 +681,9 @@ export interface components {
         Limit: number;
         /** @description Return objects listed after this id (the last id of the previous page). */
         StartingAfter: string;
+        /** @description A unique key (1–255 printable characters); retries with it never pay twice. */
+        RequiredIdempotencyKey: string;
+        PaymentId: string;
     };
     requestBodies: never;
     headers: {
@@ -533,6 +867,222 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Return objects listed after this id (the last id of the previous page). */
+                starting_after?: components["parameters"]["StartingAfter"];
+                /** @description Only payments in this status. */
+                status?: components["schemas"]["PaymentStatus"];
+                /** @description Only payments on this corridor. */
+                corridor_id?: string;
+                /** @description Only payments created at or after this time. */
+                created_gte?: components["schemas"]["Timestamp"];
+                /** @description Only payments created before this time. */
+                created_lt?: components["schemas"]["Timestamp"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payments, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique key (1–255 printable characters); retries with it never pay twice. */
+                "Idempotency-Key": components["parameters"]["RequiredIdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment, `pending`. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (1–255 printable characters) that makes retries safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled payment. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPaymentEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentEventList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One balance per currency the merchant holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receiveChannelCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The channel's own notification format. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged in the channel's own format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded demo', () => {
+    expect(loadConfig({})).toMatchObject({ port: 8787, databaseUrl: undefined, rateProviders: ['static'], quoteTtlSeconds: 300, jobsEnabled: true })
+  })
+
+  it('reads every variable and rejects bad values with the variable named', () => {
+    const config = loadConfig({ PORT: '9000', RATES_PROVIDERS: 'ecb, static', RATES_MAX_AGE_SECONDS: '3600', QUOTE_TTL_SECONDS: '60', JOBS_ENABLED: 'false' })
+    expect(config).toMatchObject({ port: 9000, rateProviders: ['ecb', 'static'], ratesMaxAgeSeconds: 3600, quoteTtlSeconds: 60, jobsEnabled: false })
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
+    expect(() => loadConfig({ RATES_PROVIDERS: 'oracle' })).toThrow(ConfigError)
+    expect(() => loadConfig({ RATES_PROVIDERS: 'http-json' })).toThrow(/RATES_HTTP_URL/)
+    expect(() => loadConfig({ CORRIDOR_DEMO_KEY: 'short' })).toThrow(/CORRIDOR_DEMO_KEY/)
+  })
+})

@@ -1,0 +1,391 @@
+/**
+ * Moves funded payments through the channels: routes, submits, fails over on definitive
+ * declines, and settles ambiguous outcomes by asking the channel before doing anything else,
+ * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
+ * so any number of processes (API instances, jobs) can run it concurrently.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import type { NormalizedAccount } from '../beneficiaries/index.js'
+import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
+import type { Database } from '../db/database.js'
+import type { LedgerService } from '../ledger/index.js'
+import type { Clock } from '../lib/clock.js'
+import type { IdGenerator } from '../lib/ids.js'
+import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { evaluateChannelHealth, planRoute, type AttemptOutcome, type RoutingOptions } from '../routing/index.js'
+import type { AccountCipher } from './account-crypto.js'
+import { channelCallbacks, paymentAttempts, payments, type AttemptState } from './payment-schema.js'
+import { transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
+
+type AttemptRow = typeof paymentAttempts.$inferSelect
+
+export interface ProcessorOptions {
+  /** Timeout of one channel request. */
+  requestTimeoutMs: number
+  /** How long after an ambiguous submission a "never received" status is trusted. */
+  ambiguousGraceMs: number
+  /** Delay before polling an accepted payout whose callback has not come. */
+  pollIntervalMs: number
+  /** Lease on a payment while one process works on it. */
+  leaseMs: number
+  /** Submissions per payment before giving up. */
+  maxAttempts: number
+  routing?: Omit<RoutingOptions, 'health'>
+}
+
+export const DEFAULT_PROCESSOR_OPTIONS: ProcessorOptions = {
+  requestTimeoutMs: 10_000,
+  ambiguousGraceMs: 30_000,
+  pollIntervalMs: 60_000,
+  leaseMs: 60_000,
+  maxAttempts: 5,
+}
+
+export interface PaymentProcessorDeps {
+  db: Database
+  ledger: LedgerService
+  channels: ChannelRegistry
+  credentialsFor: (channelId: string) => ChannelCredentials
+  cipher: AccountCipher
+  clock: Clock
+  ids: IdGenerator
+  fetch?: typeof fetch
+  logger?: Pick<Console, 'error' | 'info'>
+  options?: Partial<ProcessorOptions>
+}
+
+export type ProcessOutcome = 'busy' | 'not_found' | 'idle' | 'worked'
+export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
+
+export interface PaymentProcessor {
+  /** Does whatever the payment needs now (submit, fail over, poll). Safe to call any time, anywhere. */
+  process(paymentId: string): Promise<ProcessOutcome>
+  /** Applies a verified channel callback (deduplicated by event id, never moving backwards). */
+  applyCallback(channelId: string, callback: ChannelCallback): Promise<CallbackOutcome>
+  /** Payments whose next action is due, oldest first (for the job). */
+  due(limit: number): Promise<string[]>
+}
+
+const OUTCOME_OF_STATE: Record<AttemptState, AttemptOutcome | undefined> = {
+  submitting: undefined,
+  accepted: 'success',
+  paid_out: 'success',
+  returned: 'success',
+  declined: 'declined',
+  failed: 'declined',
+  ambiguous: 'failure',
+  not_received: 'failure',
+}
+
+/** @example const processor = createPaymentProcessor({ db, ledger, channels, credentialsFor, cipher, clock, ids }) */
+export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProcessor {
+  const { db, channels, clock, ids } = deps
+  const options: ProcessorOptions = { ...DEFAULT_PROCESSOR_OPTIONS, ...deps.options }
+  const logger = deps.logger ?? console
+  const transitionDeps: TransitionDeps = { ledger: deps.ledger, clock, ids }
+  const later = (ms: number) => new Date(clock().getTime() + ms)
+
+  const claim = async (paymentId: string): Promise<PaymentRow | undefined> => {
+    const now = clock()
+    const [payment] = await db
+      .update(payments)
+      .set({ lockedUntil: new Date(now.getTime() + options.leaseMs) })
+      .where(and(eq(payments.id, paymentId), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))))
+      .returning()
+    return payment
+  }
+  const release = (paymentId: string) => db.update(payments).set({ lockedUntil: null }).where(eq(payments.id, paymentId))
+  const reload = async (paymentId: string) => (await db.select().from(payments).where(eq(payments.id, paymentId)))[0]!
+  const latestAttempt = async (paymentId: string) =>
+    (await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId)).orderBy(desc(paymentAttempts.attempt)).limit(1))[0]
+  const setAttempt = (attempt: AttemptRow, state: AttemptState, patch: Partial<AttemptRow> = {}) =>
+    db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+  const schedule = (paymentId: string, at: Date | null) => db.update(payments).set({ nextActionAt: at }).where(eq(payments.id, paymentId))
+
+  const health = async () => {
+    const now = clock()
+    const rows = await db
+      .select({ channelId: paymentAttempts.channelId, state: paymentAttempts.state, at: paymentAttempts.updatedAt })
+      .from(paymentAttempts)
+      .where(gte(paymentAttempts.updatedAt, new Date(now.getTime() - 300_000)))
+    const outcomes = rows.flatMap((row) => {
+      const outcome = OUTCOME_OF_STATE[row.state]
+      return outcome ? [{ channelId: row.channelId, outcome, at: row.at }] : []
+    })
+    return evaluateChannelHealth(outcomes, { now })
+  }
+
+  /** Final failure: back to pending-less terminal state with the funds returned. */
+  const failPayment = async (payment: PaymentRow, code: string, message: string) => {
+    await db.transaction((tx) =>
+      transitionPayment(tx, transitionDeps, payment, 'failed', message, {
+        detail: { code },
+        patch: { failureCode: code, failureMessage: message, nextActionAt: null },
+      }),
+    )
+  }
+
+  const markPaidOut = async (payment: PaymentRow, attempt: AttemptRow, channelReference: string | null, reason: string) => {
+    await db.transaction(async (tx) => {
+      const current = (await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update'))[0]!
+      if (current.status !== 'processing' || current.attemptCount !== attempt.attempt) return
+      await tx.update(paymentAttempts).set({ state: 'paid_out', channelReference: channelReference ?? attempt.channelReference, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+      await transitionPayment(tx, transitionDeps, current, 'paid_out', reason, {
+        detail: { channel: attempt.channelId, attempt: attempt.attempt },
+        patch: { channelReference: channelReference ?? current.channelReference, nextActionAt: null },
+      })
+    })
+  }
+
+  const markReturned = async (payment: PaymentRow, attempt: AttemptRow, reason: string) => {
+    await db.transaction(async (tx) => {
+      const current = (await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update'))[0]!
+      if (current.status !== 'paid_out' || current.attemptCount !== attempt.attempt) return
+      await tx.update(paymentAttempts).set({ state: 'returned', updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+      await transitionPayment(tx, transitionDeps, current, 'returned', reason, { detail: { channel: attempt.channelId } })
+    })
+  }
+
+  /** The channel says this attempt failed: try the next channel when the code allows it. */
+  const attemptFailed = async (payment: PaymentRow, attempt: AttemptRow, code: string, message: string) => {
+    const info = channels.errorFor(attempt.channelId, code)
+    await setAttempt(attempt, 'failed', { errorCode: code, errorMessage: message })
+    if (info.retryable) return submit(await reload(payment.id))
+    await failPayment(payment, info.unifiedCode ?? code, message)
+  }
+
+  async function submit(payment: PaymentRow): Promise<void> {
+    if (payment.status !== 'pending' && payment.status !== 'processing') return
+    const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.attempt))
+    if (attempts.length >= options.maxAttempts) {
+      await failPayment(payment, 'attempts_exhausted', `No channel paid this out after ${attempts.length} attempts`)
+      return
+    }
+    const declinedAt = attempts.filter((attempt) => attempt.state === 'declined' || attempt.state === 'failed').map((attempt) => attempt.channelId)
+    const plan = planRoute(
+      {
+        amountMinor: payment.targetAmountMinor,
+        currency: payment.targetCurrency,
+        destinationCountry: payment.destinationCountry,
+        sourceCountry: payment.sourceCountry,
+        accountType: payment.accountType,
+        now: clock(),
+        excludeChannelIds: declinedAt,
+      },
+      channels.list(),
+      { ...options.routing, health: await health() },
+    )
+    const candidate = plan.candidates[0]
+    if (!candidate) {
+      if (plan.rejected.length > 0 && plan.rejected.every((rejection) => rejection.reason === 'circuit_open' || rejection.reason === 'excluded') && plan.rejected.some((r) => r.reason === 'circuit_open')) {
+        await schedule(payment.id, later(options.pollIntervalMs)) // unhealthy channels may recover
+        return
+      }
+      const why = plan.rejected.map((rejection) => `${rejection.channelId}: ${rejection.reason}`).join(', ')
+      await failPayment(payment, 'no_route', `No channel can pay this out (${why})`)
+      return
+    }
+    await sendAttempt(payment, candidate.channel, attempts.length + 1)
+  }
+
+  async function sendAttempt(payment: PaymentRow, channel: PayoutChannel, attemptNumber: number): Promise<void> {
+    // Record the intent before anything leaves: a crash after this line is resolved by asking the channel.
+    const attempt = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(paymentAttempts)
+        .values({
+          id: ids('att'),
+          paymentId: payment.id,
+          attempt: attemptNumber,
+          channelId: channel.id,
+          channelIdempotencyKey: `${payment.id}:${attemptNumber}`,
+          state: 'submitting',
+          createdAt: clock(),
+          updatedAt: clock(),
+        })
+        .returning()
+      const patch = { channelId: channel.id, attemptCount: attemptNumber, channelReference: null, nextActionAt: later(options.ambiguousGraceMs) }
+      if (payment.status === 'pending') {
+        const moved = await transitionPayment(tx, transitionDeps, payment, 'processing', `submitted to ${channel.id}`, { detail: { channel: channel.id, attempt: attemptNumber }, patch })
+        if (!moved) throw new Error(`payment ${payment.id} left pending while claimed`)
+      } else {
+        await tx.update(payments).set({ ...patch, updatedAt: clock() }).where(eq(payments.id, payment.id))
+      }
+      return row!
+    })
+    const account = JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount
+    const sender = payment.sender as { name: string; country: string; address?: { line1: string; line2?: string; city: string; postal_code?: string; region?: string } }
+    const beneficiary = payment.beneficiary as { name: string; country: string; address?: typeof sender.address }
+    const toPostal = (address: typeof sender.address) =>
+      address
+        ? { lines: [address.line1, ...(address.line2 ? [address.line2] : [])], city: address.city, ...(address.postal_code ? { postalCode: address.postal_code } : {}), ...(address.region ? { region: address.region } : {}) }
+        : undefined
+    const credentials = deps.credentialsFor(channel.id)
+    const request = await channel.buildSubmitRequest(
+      {
+        paymentId: payment.id,
+        attempt: attemptNumber,
+        amount: formatAmount(moneyFromMinor(payment.targetAmountMinor, payment.targetCurrency)),
+        currency: payment.targetCurrency,
+        debtor: { name: sender.name, country: sender.country, ...(toPostal(sender.address) ? { address: toPostal(sender.address)! } : {}) },
+        creditor: { name: beneficiary.name, country: beneficiary.country, account, ...(toPostal(beneficiary.address) ? { address: toPostal(beneficiary.address)! } : {}) },
+        reference: payment.reference,
+        purposeCode: payment.purposeCode,
+        createdAt: payment.createdAt,
+      },
+      credentials,
+    )
+    const result = await sendChannelRequest(credentials, request, { timeoutMs: options.requestTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) })
+    const outcome = submitOutcomeOf(channel, result)
+    switch (outcome.kind) {
+      case 'accepted':
+        if (outcome.status === 'paid_out') {
+          await markPaidOut(payment, attempt, outcome.channelReference, `paid out by ${channel.id}`)
+        } else {
+          await setAttempt(attempt, 'accepted', { channelReference: outcome.channelReference })
+          await db.update(payments).set({ channelReference: outcome.channelReference, nextActionAt: later(options.pollIntervalMs) }).where(eq(payments.id, payment.id))
+        }
+        return
+      case 'declined':
+        await setAttempt(attempt, 'declined', { errorCode: outcome.code, errorMessage: outcome.message })
+        if (outcome.retryable) return submit(await reload(payment.id))
+        return failPayment(await reload(payment.id), channels.errorFor(channel.id, outcome.code).unifiedCode ?? outcome.code, outcome.message)
+      case 'ambiguous':
+        // Never resubmitted elsewhere before the channel says it did not pay.
+        await setAttempt(attempt, 'ambiguous', { errorMessage: outcome.reason })
+        logger.info(`payment ${payment.id} attempt ${attemptNumber} at ${channel.id} is ambiguous: ${outcome.reason}`)
+        return
+    }
+  }
+
+  /** Asks the channel about the current attempt and acts on the answer. */
+  async function resolve(payment: PaymentRow, attempt: AttemptRow): Promise<void> {
+    const channel = channels.require(attempt.channelId)
+    const credentials = deps.credentialsFor(channel.id)
+    const request = await channel.buildStatusRequest({ paymentId: payment.id, attempt: attempt.attempt, channelReference: attempt.channelReference }, credentials)
+    const result = await sendChannelRequest(credentials, request, { timeoutMs: options.requestTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) })
+    const status: ChannelStatus = result.kind === 'response' ? channel.parseStatusResponse(result.response) : { kind: 'unavailable', reason: result.kind }
+    switch (status.kind) {
+      case 'paid_out':
+        return markPaidOut(payment, attempt, status.channelReference, `${channel.id} reports the payout made`)
+      case 'returned':
+        await markPaidOut(payment, attempt, status.channelReference, `${channel.id} reports the payout made`)
+        return markReturned(await reload(payment.id), attempt, `${channel.id} reports the payout returned`)
+      case 'failed':
+        return attemptFailed(payment, attempt, status.code ?? 'failed', status.message ?? `${channel.id} reports the payout failed`)
+      case 'processing':
+        if (attempt.state !== 'accepted') await setAttempt(attempt, 'accepted', { channelReference: status.channelReference })
+        await schedule(payment.id, later(options.pollIntervalMs))
+        return
+      case 'not_found':
+        if (clock().getTime() - attempt.updatedAt.getTime() < options.ambiguousGraceMs) {
+          await schedule(payment.id, new Date(attempt.updatedAt.getTime() + options.ambiguousGraceMs))
+          return
+        }
+        // The channel never received it, well after the grace period: safe to submit again.
+        await setAttempt(attempt, 'not_received')
+        return submit(await reload(payment.id))
+      case 'unavailable':
+        await schedule(payment.id, later(Math.min(options.pollIntervalMs, options.ambiguousGraceMs)))
+        return
+    }
+  }
+
+  return {
+    async process(paymentId) {
+      const payment = await claim(paymentId)
+      if (!payment) {
+        const exists = await db.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))
+        return exists.length ? 'busy' : 'not_found'
+      }
+      try {
+        const attempt = await latestAttempt(paymentId)
+        if (payment.status === 'pending' && !attempt) {
+          await submit(payment)
+          return 'worked'
+        }
+        if (!attempt || (payment.status !== 'processing' && payment.status !== 'paid_out')) {
+          if (payment.nextActionAt) await schedule(paymentId, null)
+          return 'idle'
+        }
+        if (payment.status === 'paid_out') {
+          await schedule(paymentId, null)
+          return 'idle'
+        }
+        if (attempt.state === 'declined' || attempt.state === 'failed' || attempt.state === 'not_received') await submit(payment)
+        else await resolve(payment, attempt)
+        return 'worked'
+      } catch (error) {
+        logger.error(`payment ${paymentId}: processing failed, will retry`, error)
+        await schedule(paymentId, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
+        return 'worked'
+      } finally {
+        await release(paymentId)
+      }
+    },
+
+    async applyCallback(channelId, callback) {
+      const [recorded] = await db
+        .insert(channelCallbacks)
+        .values({ channelId, eventId: callback.eventId, paymentId: callback.paymentId, status: callback.status, outcome: 'received', receivedAt: clock() })
+        .onConflictDoNothing()
+        .returning()
+      if (!recorded) return 'duplicate'
+      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
+      const [attempt] = payment
+        ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))
+        : []
+      const note = (outcome: string) =>
+        db.update(channelCallbacks).set({ outcome }).where(and(eq(channelCallbacks.channelId, channelId), eq(channelCallbacks.eventId, callback.eventId)))
+      if (!payment || !attempt) {
+        await note('unknown_payment')
+        return 'unknown_payment'
+      }
+      if (attempt.attempt !== payment.attemptCount) {
+        if (callback.status === 'paid_out') logger.error(`payment ${payment.id}: ${channelId} reports a payout for superseded attempt ${attempt.attempt}`)
+        await note('stale_attempt')
+        return 'stale'
+      }
+      const before = payment.status
+      switch (callback.status) {
+        case 'paid_out':
+          await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
+          break
+        case 'returned':
+          await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
+          await markReturned(await reload(payment.id), attempt, `${channelId} notified a return`)
+          break
+        case 'failed':
+          if (payment.status === 'processing') {
+            const claimed = await claim(payment.id)
+            if (!claimed) {
+              await schedule(payment.id, clock()) // someone is on it; make sure it is looked at again
+              break
+            }
+            try {
+              await attemptFailed(claimed, attempt, callback.code ?? 'failed', callback.message ?? `${channelId} notified a failure`)
+            } finally {
+              await release(payment.id)
+            }
+          }
+          break
+        case 'processing':
+          if (attempt.state === 'submitting' || attempt.state === 'ambiguous') await setAttempt(attempt, 'accepted', { channelReference: callback.channelReference })
+          break
+      }
+      const after = (await reload(payment.id)).status
+      await note(after === before ? 'no_change' : `moved_${before}_to_${after}`)
+      return after === before ? 'stale' : 'applied'
+    },
+
+    async due(limit) {
+      const rows = await db
+        .select({ id: payments.id })
+        .from(payments)
+        .where(and(inArray(payments.status, ['pending', 'processing']), lte(payments.nextActionAt, clock()), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, clock()))))
+        .orderBy(asc(payments.nextActionAt))
+        .limit(limit)
+      return rows.map((row) => row.id)
+    },
+  }
+}

@@ -1,0 +1,94 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../api/context.js'
+import type { AppDeps } from '../api/deps.js'
+import { ApiError, type ErrorMapping } from '../api/errors.js'
+import { idempotency } from '../api/idempotency.js'
+import type { RequestBody, ResponseBody } from '../api/openapi.js'
+import { validate } from '../api/validate.js'
+import { formatAmount, moneyFromMinor } from '../money/money.js'
+import type { PaymentStatus } from './payment-schema.js'
+import type { PaymentErrorCode } from './payment-service.js'
+import { paymentEventToWire, paymentToWire } from './payment-wire.js'
+
+/** Every expected payment failure has a status; a new code without a row fails to compile. */
+const paymentErrors: Record<PaymentErrorCode, ErrorMapping> = {
+  quote_not_found: { status: 422, code: 'quote_not_found' },
+  quote_expired: { status: 422, code: 'quote_expired' },
+  quote_used: { status: 422, code: 'quote_used' },
+  quote_mismatch: { status: 422, code: 'quote_mismatch' },
+  invalid_account: { status: 422, code: 'invalid_account' },
+  invalid_party: { status: 422, code: 'validation_failed' },
+  insufficient_funds: { status: 422, code: 'insufficient_funds' },
+  not_found: { status: 404, code: 'not_found' },
+  not_cancellable: { status: 409, code: 'payment_not_cancellable' },
+}
+
+const raise = (failure: { error: PaymentErrorCode; message: string; field?: string }): never => {
+  const mapping = paymentErrors[failure.error]
+  throw new ApiError(mapping.status, mapping.code, failure.message, failure.field)
+}
+
+/** `/v1/payments` and `/v1/balances`. */
+export function paymentRoutes(deps: AppDeps) {
+  const { payments } = deps
+  return new Hono<AppEnv>()
+    .post('/payments', validate(deps.spec, 'createPayment'), idempotency({ store: deps.idempotencyStore, required: true }), async (c) => {
+      const body = c.get('body') as RequestBody<'createPayment'>
+      const result = await payments.create(c.get('merchant').id, {
+        quoteId: body.quote_id,
+        idempotencyKey: c.req.header('idempotency-key')!,
+        sender: body.sender as Parameters<typeof payments.create>[1]['sender'],
+        beneficiary: body.beneficiary as unknown as Parameters<typeof payments.create>[1]['beneficiary'],
+        purposeCode: body.purpose_code,
+        reference: body.reference,
+        metadata: body.metadata ?? {},
+      })
+      if ('error' in result) return raise(result)
+      return c.json(paymentToWire(result) satisfies ResponseBody<'createPayment', 201>, 201)
+    })
+    .get('/payments', validate(deps.spec, 'listPayments'), async (c) => {
+      const query = c.get('query')
+      const page = await payments.list(
+        c.get('merchant').id,
+        {
+          ...(query.status ? { status: query.status as PaymentStatus } : {}),
+          ...(query.corridor_id ? { corridorId: query.corridor_id as string } : {}),
+          ...(query.created_gte ? { createdGte: new Date(query.created_gte as string) } : {}),
+          ...(query.created_lt ? { createdLt: new Date(query.created_lt as string) } : {}),
+        },
+        { limit: (query.limit as number | undefined) ?? 20, startingAfter: query.starting_after as string | undefined },
+      )
+      if (page === 'cursor_not_found') throw new ApiError(422, 'validation_failed', 'starting_after names no payment of yours', 'starting_after')
+      return c.json({ object: 'list', data: page.rows.map(paymentToWire), has_more: page.hasMore } satisfies ResponseBody<'listPayments', 200>, 200)
+    })
+    .get('/payments/:id', validate(deps.spec, 'getPayment'), async (c) => {
+      const payment = await payments.get(c.get('merchant').id, c.req.param('id'))
+      if (!payment) throw new ApiError(404, 'not_found', `No payment ${c.req.param('id')}`)
+      return c.json(paymentToWire(payment) satisfies ResponseBody<'getPayment', 200>, 200)
+    })
+    .post('/payments/:id/cancel', validate(deps.spec, 'cancelPayment'), idempotency({ store: deps.idempotencyStore }), async (c) => {
+      const result = await payments.cancel(c.get('merchant').id, c.req.param('id'))
+      if ('error' in result) return raise(result)
+      return c.json(paymentToWire(result) satisfies ResponseBody<'cancelPayment', 200>, 200)
+    })
+    .get('/payments/:id/events', validate(deps.spec, 'listPaymentEvents'), async (c) => {
+      const events = await payments.events(c.get('merchant').id, c.req.param('id'))
+      if (!events) throw new ApiError(404, 'not_found', `No payment ${c.req.param('id')}`)
+      return c.json({ object: 'list', data: events.map(paymentEventToWire), has_more: false } satisfies ResponseBody<'listPaymentEvents', 200>, 200)
+    })
+    .get('/balances', validate(deps.spec, 'listBalances'), async (c) => {
+      const balances = await deps.ledger.balances(c.get('merchant').id)
+      return c.json(
+        {
+          object: 'list',
+          data: balances.map((balance) => ({
+            object: 'balance',
+            currency: balance.currency,
+            available: { value: formatAmount(moneyFromMinor(balance.availableMinor, balance.currency)), currency: balance.currency },
+          })),
+          has_more: false,
+        } satisfies ResponseBody<'listBalances', 200>,
+        200,
+      )
+    })
+}

@@ -91,8 +91,9 @@ export type SubmitOutcome =
 
 /**
  * A channel's answer to a status query. `not_found` is only returned on the channel's explicit
- * "never received" answer, so the payment may be resubmitted elsewhere; `unavailable` (5xx,
- * garbage) tells nothing and must be asked again later.
+ * answer that it holds no payout for the attempt (never received, or refused at submission),
+ * so the payment may be resubmitted elsewhere; `unavailable` (5xx, garbage, a bare 404) tells
+ * nothing and must be asked again later.
  */
 export type ChannelStatus =
   | {

@@ -77,7 +77,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
     options.scheduler.setTimeout(() => void attempt(record, payout, event), delay)
   }
 
-  function deliver(payout: SandboxPayout, event: SandboxEvent, duplicate: boolean): void {
+  /** Records a delivery at once (so introspection shows it) and starts it after `delayMs`. */
+  function deliver(payout: SandboxPayout, event: SandboxEvent, duplicate: boolean, delayMs: number): void {
     const url = options.callbackBaseUrl === undefined ? null : callbackUrlFor(options.callbackBaseUrl, payout.channelId)
     const record: CallbackDelivery = {
       eventId: event.eventId,
@@ -91,20 +92,24 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
       outcome: url === null ? 'skipped' : 'pending',
     }
     records.push(record)
-    const chainKey = `${payout.channelId}\u0000${payout.reference}`
-    const current = (chains.get(chainKey) ?? Promise.resolve()).then(() => attempt(record, payout, event))
-    chains.set(chainKey, current)
-    void current.finally(() => {
-      if (chains.get(chainKey) === current) chains.delete(chainKey)
-    })
+    const start = () => {
+      const chainKey = `${payout.channelId}\u0000${payout.reference}`
+      const current = (chains.get(chainKey) ?? Promise.resolve()).then(() => attempt(record, payout, event))
+      chains.set(chainKey, current)
+      void current.finally(() => {
+        if (chains.get(chainKey) === current) chains.delete(chainKey)
+      })
+    }
+    if (delayMs > 0) options.scheduler.setTimeout(start, delayMs)
+    else start()
   }
 
   return {
     send(payout, event, duplicate) {
       // A snapshot: the payout moves on, but this event describes it as it was.
       const snapshot: SandboxPayout = { ...payout, status: event.status, ...(event.code !== undefined && { code: event.code }) }
-      deliver(snapshot, event, false)
-      if (duplicate) options.scheduler.setTimeout(() => deliver(snapshot, event, true), options.duplicateDelayMs)
+      deliver(snapshot, event, false, 0)
+      if (duplicate) deliver(snapshot, event, true, options.duplicateDelayMs)
     },
     deliveries: () => records,
   }

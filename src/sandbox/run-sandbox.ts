@@ -39,7 +39,7 @@ const server = await startSandboxServer({
   behaviour: behaviourFromEnvironment(process.env['SANDBOX_BEHAVIOUR']),
   ...(process.env['SANDBOX_CALLBACK_BASE_URL'] && { callbackBaseUrl: process.env['SANDBOX_CALLBACK_BASE_URL'] }),
   log: (line) => console.error(line),
-})
+}).catch((error: unknown) => fail(`cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`))
 console.log(`Rail sandbox listening on ${server.url} (seed ${seed}); payouts at ${server.url}/_sandbox/payouts`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -19,7 +19,7 @@ function fnv1a(text: string): number {
  *
  * @example
  * const random = createPrng(42, 'sepa_instant')
- * random() // 0.2733…, the same on every run
+ * random() // 0.5018…, the same on every run
  */
 export function createPrng(seed: number, label = ''): () => number {
   let state = (fnv1a(label) ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0

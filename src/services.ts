@@ -36,8 +36,8 @@ export interface ServiceOptions {
   channels?: readonly PayoutChannel[]
   /** Base URL of the channels' APIs when not configured (the in-process sandbox on Node). */
   channelsBaseUrl?: string
-  /** Runs work after the response (Node: let it run; Workers: `ctx.waitUntil`). */
-  background?: (task: Promise<unknown>) => void
+  /** Starts work that outlives the response (Node: let it run; Workers: `ctx.waitUntil`). */
+  background?: (task: () => Promise<unknown>) => void
   processorOptions?: Partial<ProcessorOptions>
   fetch?: typeof fetch
 }
@@ -82,7 +82,7 @@ export function createServices(options: ServiceOptions): AppDeps {
       ...options.processorOptions,
     },
   })
-  const background = options.background ?? ((task: Promise<unknown>) => void task.catch((error) => logger.error('background task failed', error)))
+  const background = options.background ?? ((task: () => Promise<unknown>) => void task().catch((error) => logger.error('background task failed', error)))
   return {
     databaseKind: kind,
     pingDatabase: async () => {
@@ -92,7 +92,7 @@ export function createServices(options: ServiceOptions): AppDeps {
     rates,
     corridors,
     quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds }),
-    payments: createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (paymentId) => background(processor.process(paymentId)) }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (paymentId) => background(() => processor.process(paymentId)) }),
     processor,
     ledger,
     channels,

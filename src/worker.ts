@@ -70,7 +70,7 @@ function openServices(env: WorkerEnv, spec: SpecValidator, ctx: WorkerExecutionC
   const config = configFromEnv(env)
   const connection: DatabaseConnection = connectPostgres(config.databaseUrl!, { max: CONNECTIONS_PER_REQUEST })
   // A payment is handed to the processor after the response; waitUntil keeps the Worker alive for it.
-  const background = (task: Promise<unknown>) => ctx.waitUntil(task.catch((error: unknown) => console.error('worker: background task failed', error)))
+  const background = (task: () => Promise<unknown>) => ctx.waitUntil(task().catch((error: unknown) => console.error('worker: background task failed', error)))
   const deps = createServices({ connection, config, spec, logger: console, background })
   return { config, connection, deps }
 }

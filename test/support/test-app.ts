@@ -16,7 +16,7 @@ import { seedDemo } from '../../src/demo/seed.js'
 import type { Clock } from '../../src/lib/clock.js'
 import { generateApiKey } from '../../src/merchants/merchant-service.js'
 import type { RateProvider } from '../../src/rates/rate-provider.js'
-import { createServices } from '../../src/services.js'
+import { createServices, type ServiceOptions } from '../../src/services.js'
 import { assertResponseMatchesSpec, specValidator } from './spec-check.js'
 
 export interface TestContext {
@@ -42,6 +42,11 @@ export interface TestContextOptions {
   seedRates?: boolean
   /** Do not print the errors the app logs (for tests that provoke them). */
   quiet?: boolean
+  /** Where the channels live (a sandbox the test started). */
+  channelsBaseUrl?: string
+  /** Hand new payments to the processor in the background (default: the test drives it). */
+  autoProcess?: boolean
+  processorOptions?: ServiceOptions['processorOptions']
 }
 
 export const usingPostgres = () => inject('testDatabaseUrl') !== undefined
@@ -58,6 +63,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     logger: { info: () => {}, error: (...args: unknown[]) => (options.quiet ? undefined : console.error(...args)) },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rateProviders ? { rateProviders: options.rateProviders } : {}),
+    ...(options.channelsBaseUrl ? { channelsBaseUrl: options.channelsBaseUrl } : {}),
+    ...(options.processorOptions ? { processorOptions: options.processorOptions } : {}),
+    ...(options.autoProcess ? {} : { background: () => {} }),
   })
   await seedDemo({ db: connection.db, deps })
   if (options.seedRates !== false && options.rateProviders) await deps.rates.refresh()

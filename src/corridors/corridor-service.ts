@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
 import { corridors } from '../db/schema.js'
@@ -21,27 +21,34 @@ export interface CorridorService {
   findForQuote(query: CorridorQuery): Promise<Corridor | undefined>
 }
 
-/** @example const corridorService = createCorridorService({ db }) */
-export function createCorridorService(deps: { db: Database }): CorridorService {
+/**
+ * Corridors are configuration read on every quote, so one process keeps the active list for
+ * `cacheMs` (default 2 s) and matches in memory: a change made by ops reaches quotes within
+ * that time. Staleness of a cached list only delays a pricing change; it cannot corrupt data.
+ *
+ * @example const corridorService = createCorridorService({ db })
+ */
+export function createCorridorService(deps: { db: Database; cacheMs?: number; now?: () => number }): CorridorService {
   const { db } = deps
+  const cacheMs = deps.cacheMs ?? 2000
+  const now = deps.now ?? Date.now
+  let cached: { corridors: Corridor[]; readAt: number } | undefined
+  const activeCorridors = async (): Promise<Corridor[]> => {
+    if (cached && now() - cached.readAt < cacheMs) return cached.corridors
+    const rows = await db.select().from(corridors).where(eq(corridors.active, true)).orderBy(asc(corridors.createdAt), asc(corridors.id))
+    cached = { corridors: rows, readAt: now() }
+    return rows
+  }
   return {
     list: (page) => paginate(db, corridors, { id: corridors.id, createdAt: corridors.createdAt }, eq(corridors.active, true), page),
     async findForQuote(query) {
-      const conditions: (SQL | undefined)[] = [
-        eq(corridors.active, true),
-        eq(corridors.sourceCurrency, query.sourceCurrency),
-        eq(corridors.targetCurrency, query.targetCurrency),
-      ]
-      if (query.sourceCountry) conditions.push(eq(corridors.sourceCountry, query.sourceCountry))
-      if (query.destinationCountry) conditions.push(eq(corridors.destinationCountry, query.destinationCountry))
-      const [corridor] = await db
-        .select()
-        .from(corridors)
-        .where(and(...conditions))
-        .orderBy(asc(corridors.createdAt), asc(corridors.id))
-        .limit(1)
-      return corridor
+      return (await activeCorridors()).find(
+        (corridor) =>
+          corridor.sourceCurrency === query.sourceCurrency &&
+          corridor.targetCurrency === query.targetCurrency &&
+          (!query.sourceCountry || corridor.sourceCountry === query.sourceCountry) &&
+          (!query.destinationCountry || corridor.destinationCountry === query.destinationCountry),
+      )
     },
   }
 }
-

@@ -13,14 +13,25 @@ export async function sha256Hex(text: string): Promise<string> {
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
+// Random bytes are drawn from the system CSPRNG a page at a time: one call per page instead of
+// one per identifier. The pool is per isolate and holds nothing but unused random bytes.
+const pool = new Uint8Array(4096)
+let poolOffset = pool.length
+
+function randomByte(): number {
+  if (poolOffset === pool.length) {
+    crypto.getRandomValues(pool)
+    poolOffset = 0
+  }
+  return pool[poolOffset++]!
+}
+
 /** Uniform random base62 string (rejection sampling, no modulo bias). @example randomBase62(24) */
 export function randomBase62(length: number): string {
   let out = ''
   while (out.length < length) {
-    const bytes = crypto.getRandomValues(new Uint8Array(length * 2))
-    for (const byte of bytes) {
-      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62]
-    }
+    const byte = randomByte()
+    if (byte < 248) out += ALPHABET[byte % 62]
   }
   return out
 }

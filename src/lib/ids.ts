@@ -2,6 +2,8 @@ import { randomBase62 } from './crypto.js'
 
 export type IdPrefix = 'quo' | 'pay' | 'mer' | 'key' | 'cor' | 'rts' | 'req' | 'job' | 'stl' | 'acc' | 'jrn' | 'pst' | 'dep' | 'evt' | 'att'
 
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
 /** Creates prefixed, opaque identifiers. A dependency of every service, so tests can fix it. */
 export type IdGenerator = (prefix: IdPrefix) => string
 
@@ -13,11 +15,11 @@ export type IdGenerator = (prefix: IdPrefix) => string
  */
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
   return (prefix) => {
-    let time = BigInt(now())
+    let time = now()
     let encoded = ''
     for (let i = 0; i < 9; i++) {
-      encoded = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'[Number(time % 62n)] + encoded
-      time /= 62n
+      encoded = ALPHABET[time % 62]! + encoded
+      time = Math.floor(time / 62)
     }
     return `${prefix}_${encoded}${randomBase62(14)}`
   }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { AuthenticatedMerchant } from '../api/context.js'
 import type { Database } from '../db/database.js'
 import { apiKeys, merchants } from '../db/schema.js'
@@ -41,15 +41,30 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
       })
       .onConflictDoNothing()
   }
+  // Prepared once: this lookup runs on every request.
+  const keyLookup = db
+    .select({ id: merchants.id, name: merchants.name })
+    .from(apiKeys)
+    .innerJoin(merchants, eq(merchants.id, apiKeys.merchantId))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
+    .limit(1)
+    .prepare('merchant_by_api_key')
+  // The hash of a key never changes: remembering recent ones spares a digest per request.
+  // Only the hash is cached; whether the key is valid is asked of the database every time.
+  const recentHashes = new Map<string, string>()
+  const hashOf = async (apiKey: string) => {
+    let hash = recentHashes.get(apiKey)
+    if (hash === undefined) {
+      hash = await sha256Hex(apiKey)
+      if (recentHashes.size >= 1000) recentHashes.clear()
+      recentHashes.set(apiKey, hash)
+    }
+    return hash
+  }
   return {
     async authenticate(apiKey) {
       if (!API_KEY_PATTERN.test(apiKey)) return undefined
-      const [row] = await db
-        .select({ id: merchants.id, name: merchants.name })
-        .from(apiKeys)
-        .innerJoin(merchants, eq(merchants.id, apiKeys.merchantId))
-        .where(and(eq(apiKeys.keyHash, await sha256Hex(apiKey)), isNull(apiKeys.revokedAt)))
-        .limit(1)
+      const [row] = await keyLookup.execute({ keyHash: await hashOf(apiKey) })
       return row
     },
     async createMerchant(input) {

@@ -4,7 +4,7 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, max, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
 import type { Database } from '../db/database.js'
@@ -12,7 +12,7 @@ import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
 import { formatAmount, moneyFromMinor } from '../money/money.js'
-import { evaluateChannelHealth, planRoute, type AttemptOutcome, type RoutingOptions } from '../routing/index.js'
+import { evaluateChannelHealth, planRoute, type AttemptOutcome, type ChannelHealthView, type RoutingOptions } from '../routing/index.js'
 import type { AccountCipher } from './account-crypto.js'
 import { channelCallbacks, paymentAttempts, payments, type AttemptState } from './payment-schema.js'
 import { transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
@@ -102,17 +102,24 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
   const schedule = (paymentId: string, at: Date | null) => db.update(payments).set({ nextActionAt: at }).where(eq(payments.id, paymentId))
 
-  const health = async () => {
+  // Channel health comes from the attempts table, aggregated in SQL, so every instance sees
+  // the same; one process reuses a reading for a second (a routing hint, not a correctness need).
+  let healthReading: { view: ChannelHealthView; readAt: number } | undefined
+  const health = async (): Promise<ChannelHealthView> => {
     const now = clock()
+    if (healthReading && Math.abs(now.getTime() - healthReading.readAt) < 1000) return healthReading.view
     const rows = await db
-      .select({ channelId: paymentAttempts.channelId, state: paymentAttempts.state, at: paymentAttempts.updatedAt })
+      .select({ channelId: paymentAttempts.channelId, state: paymentAttempts.state, at: max(paymentAttempts.updatedAt), count: count() })
       .from(paymentAttempts)
       .where(gte(paymentAttempts.updatedAt, new Date(now.getTime() - 300_000)))
+      .groupBy(paymentAttempts.channelId, paymentAttempts.state)
     const outcomes = rows.flatMap((row) => {
       const outcome = OUTCOME_OF_STATE[row.state]
-      return outcome ? [{ channelId: row.channelId, outcome, at: row.at }] : []
+      return outcome && row.at ? [{ channelId: row.channelId, outcome, at: row.at, count: row.count }] : []
     })
-    return evaluateChannelHealth(outcomes, { now })
+    const view = evaluateChannelHealth(outcomes, { now })
+    healthReading = { view, readAt: now.getTime() }
+    return view
   }
 
   /** Final failure: back to pending-less terminal state with the funds returned. */

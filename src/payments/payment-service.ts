@@ -181,6 +181,16 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
             })
             .returning()
           await tx.update(quotes).set({ usedAt: now }).where(eq(quotes.id, quote.id))
+          await tx.insert(paymentEvents).values({
+            id: ids('evt'),
+            paymentId: payment!.id,
+            merchantId,
+            fromStatus: null,
+            toStatus: 'pending',
+            reason: 'created and funded from the merchant balance',
+            createdAt: now,
+          })
+          // The merchant balance is locked from here to commit: last, to hold it briefly.
           const funded = await ledger.postEntry(tx, ledgerEntries.paymentFunded({
             paymentId: payment!.id,
             merchantId,
@@ -196,15 +206,6 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
             }
             throw new LedgerInvariantError(`the ledger refused to fund ${payment!.id}: ${funded.error}`)
           }
-          await tx.insert(paymentEvents).values({
-            id: ids('evt'),
-            paymentId: payment!.id,
-            merchantId,
-            fromStatus: null,
-            toStatus: 'pending',
-            reason: 'created and funded from the merchant balance',
-            createdAt: now,
-          })
           return payment!
         })
         deps.onCreated?.(created.id)

@@ -114,3 +114,20 @@ describe('evaluateChannelHealth', () => {
     expect(() => evaluateChannelHealth([], { now, coolOffSeconds: Number.NaN })).toThrow(RangeError)
   })
 })
+
+describe('aggregated outcomes', () => {
+  it('weighs an outcome by its count, as rows grouped in SQL arrive', () => {
+    const now = new Date('2026-03-02T12:00:00Z')
+    const at = new Date(now.getTime() - 10_000)
+    const grouped = evaluateChannelHealth(
+      [
+        { channelId: 'upi', outcome: 'failure', at, count: 6 },
+        { channelId: 'upi', outcome: 'success', at, count: 4 },
+      ],
+      { now },
+    )
+    expect(grouped.stats('upi')).toMatchObject({ samples: 10, failures: 6, successes: 4, failureRatio: 0.6, state: 'open' })
+    const healthy = evaluateChannelHealth([{ channelId: 'upi', outcome: 'failure', at, count: 4 }, { channelId: 'upi', outcome: 'success', at, count: 6 }], { now })
+    expect(healthy.stateOf('upi')).toBe('closed')
+  })
+})

@@ -11,11 +11,16 @@
  */
 export type AttemptOutcome = 'success' | 'declined' | 'failure'
 
-/** One recent attempt outcome, e.g. a row of `payment_attempts`. */
+/**
+ * One recent attempt outcome, e.g. a row of `payment_attempts`, or `count` of them aggregated
+ * (then `at` is the latest of them, which is all the breaker needs).
+ */
 export interface ChannelOutcome {
   channelId: string
   outcome: AttemptOutcome
   at: Date
+  /** How many outcomes this stands for; default 1. */
+  count?: number
 }
 
 /**
@@ -111,7 +116,7 @@ export function evaluateChannelHealth(
   const nowMs = options.now.getTime()
   const windowStartMs = nowMs - windowSeconds * 1000
   const byChannel = new Map<string, ChannelHealthStats>()
-  for (const { channelId, outcome, at } of outcomes) {
+  for (const { channelId, outcome, at, count = 1 } of outcomes) {
     const atMs = at.getTime()
     if (!(atMs >= windowStartMs)) continue // also drops invalid dates
     let stats = byChannel.get(channelId)
@@ -119,11 +124,11 @@ export function evaluateChannelHealth(
       stats = emptyStats()
       byChannel.set(channelId, stats)
     }
-    stats.samples += 1
-    if (outcome === 'success') stats.successes += 1
-    else if (outcome === 'declined') stats.declines += 1
+    stats.samples += count
+    if (outcome === 'success') stats.successes += count
+    else if (outcome === 'declined') stats.declines += count
     else {
-      stats.failures += 1
+      stats.failures += count
       if (stats.lastFailureAt === null || atMs > stats.lastFailureAt.getTime()) stats.lastFailureAt = at
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ledgerEntries } from './ledger-entries.js'
-import type { JournalEntryInput } from './ledger-types.js'
+import { shardedOwnerId, type JournalEntryInput } from './ledger-types.js'
 import { checkEntry, netPostings } from './ledger-validation.js'
 
 const payment = {
@@ -46,7 +46,7 @@ describe('ledgerEntries', () => {
   it('paymentPaidOut moves the pending payout to the channel', () => {
     const entry = ledgerEntries.paymentPaidOut({ ...payment, channelId: 'sepa_instant' })
     expect(summary(entry)).toEqual(['house:payouts_pending:EUR -91313', 'channel:channel_clearing:EUR 91313'])
-    expect(entry.postings[1]?.account.ownerId).toBe('sepa_instant')
+    expect(entry.postings[1]?.account.ownerId).toBe(shardedOwnerId('sepa_instant', payment.paymentId))
     expect(checkEntry(entry)).toBeUndefined()
   })
 
@@ -86,5 +86,13 @@ describe('ledgerEntries', () => {
     ['a zero target amount', { targetAmountMinor: 0n }],
   ])('refuses %s (a bug in the caller)', (_label, change) => {
     expect(() => ledgerEntries.paymentFunded({ ...payment, ...change })).toThrow(RangeError)
+  })
+})
+
+describe('account shards', () => {
+  it('spreads payments over the house shards and keeps one payment on one shard', () => {
+    const shards = new Set(Array.from({ length: 400 }, (_, i) => shardedOwnerId('corridor', `pay_${i}`)))
+    expect(shards.size).toBe(16)
+    expect(shardedOwnerId('corridor', 'pay_x')).toBe(shardedOwnerId('corridor', 'pay_x'))
   })
 })

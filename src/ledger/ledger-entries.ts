@@ -8,7 +8,7 @@
  * principal converted, B what the beneficiary receives in T.
  */
 import { netPostings } from './ledger-validation.js'
-import { HOUSE_OWNER_ID, type AccountKey, type JournalEntryInput, type LedgerPurpose, type PostingInput } from './ledger-types.js'
+import { HOUSE_OWNER_ID, shardedOwnerId, type AccountKey, type JournalEntryInput, type LedgerPurpose, type PostingInput } from './ledger-types.js'
 
 /**
  * The entry kinds the builders produce; with the reference they form the entry's unique key.
@@ -52,16 +52,21 @@ export interface DepositInput {
   reference: string
 }
 
-const house = (currency: string, purpose: LedgerPurpose): AccountKey => ({ ownerType: 'house', ownerId: HOUSE_OWNER_ID, currency, purpose })
+const house = (currency: string, purpose: LedgerPurpose, reference: string): AccountKey => ({
+  ownerType: 'house',
+  ownerId: shardedOwnerId(HOUSE_OWNER_ID, reference),
+  currency,
+  purpose,
+})
 const merchantBalance = (merchantId: string, currency: string): AccountKey => ({
   ownerType: 'merchant',
   ownerId: merchantId,
   currency,
   purpose: 'merchant_balance',
 })
-const channelClearing = (channelId: string, currency: string): AccountKey => ({
+const channelClearing = (channelId: string, currency: string, reference: string): AccountKey => ({
   ownerType: 'channel',
-  ownerId: channelId,
+  ownerId: shardedOwnerId(channelId, reference),
   currency,
   purpose: 'channel_clearing',
 })
@@ -81,10 +86,10 @@ function fundingPostings(payment: PaymentLedgerAmounts): PostingInput[] {
   // netPostings drops the zero fee and, when S = T, lets the two fx_position legs cancel.
   return netPostings([
     posting(merchantBalance(merchantId, s), -a),
-    posting(house(s, 'fee_revenue'), f),
-    posting(house(s, 'fx_position'), a - f),
-    posting(house(t, 'fx_position'), -b),
-    posting(house(t, 'payouts_pending'), b),
+    posting(house(s, 'fee_revenue', payment.paymentId), f),
+    posting(house(s, 'fx_position', payment.paymentId), a - f),
+    posting(house(t, 'fx_position', payment.paymentId), -b),
+    posting(house(t, 'payouts_pending', payment.paymentId), b),
   ])
 }
 
@@ -109,7 +114,7 @@ export const ledgerEntries = {
       referenceId: input.reference,
       merchantId: input.merchantId,
       description: `Bank deposit ${input.reference} to merchant ${input.merchantId}`,
-      postings: [posting(house(input.currency, 'bank_deposits'), -input.amountMinor), posting(merchantBalance(input.merchantId, input.currency), input.amountMinor)],
+      postings: [posting(house(input.currency, 'bank_deposits', input.reference), -input.amountMinor), posting(merchantBalance(input.merchantId, input.currency), input.amountMinor)],
     }
   },
 
@@ -137,7 +142,7 @@ export const ledgerEntries = {
       referenceId: payment.paymentId,
       merchantId: payment.merchantId,
       description: `Payment ${payment.paymentId} paid out by ${payment.channelId}`,
-      postings: [posting(house(t, 'payouts_pending'), -b), posting(channelClearing(payment.channelId, t), b)],
+      postings: [posting(house(t, 'payouts_pending', payment.paymentId), -b), posting(channelClearing(payment.channelId, t, payment.paymentId), b)],
     }
   },
 
@@ -166,9 +171,9 @@ export const ledgerEntries = {
       merchantId,
       description: `Payment ${payment.paymentId} returned after payout by ${payment.channelId}, principal refunded`,
       postings: netPostings([
-        posting(channelClearing(payment.channelId, t), -b),
-        posting(house(t, 'fx_position'), b),
-        posting(house(s, 'fx_position'), -(a - f)),
+        posting(channelClearing(payment.channelId, t, payment.paymentId), -b),
+        posting(house(t, 'fx_position', payment.paymentId), b),
+        posting(house(s, 'fx_position', payment.paymentId), -(a - f)),
         posting(merchantBalance(merchantId, s), a - f),
       ]),
     }

@@ -7,7 +7,7 @@ import { ledgerEntries } from './ledger-entries.js'
 import { journalEntries, ledgerAccounts, postings } from './ledger-schema.js'
 import { createLedgerService, type DepositResult, type LedgerService } from './ledger-service.js'
 import { ledgerTestDatabases, merchantBalanceKey, uniqueId } from './ledger-test-support.js'
-import { HOUSE_OWNER_ID, type PostedEntry } from './ledger-types.js'
+import { HOUSE_OWNER_ID, shardedOwnerId, type PostedEntry } from './ledger-types.js'
 
 const ids = createIdGenerator()
 
@@ -152,7 +152,7 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('ledger service on
     expect(await post(ledgerEntries.paymentFunded(funded))).toMatchObject({ kind: 'payment_funded' })
     const paidOut = (await post(ledgerEntries.paymentPaidOut({ ...funded, channelId }))) as PostedEntry
     expect(paidOut.balances.find((b) => b.account.purpose === 'channel_clearing')).toMatchObject({
-      account: { ownerType: 'channel', ownerId: channelId, currency: 'EUR' },
+      account: { ownerType: 'channel', ownerId: shardedOwnerId(channelId, funded.paymentId), currency: 'EUR' },
       balanceMinor: 8900n,
     })
     expect(await available(merchantId)).toBe(90000n)
@@ -174,7 +174,7 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('ledger service on
     await post(ledgerEntries.paymentFunded(funded))
     await post(ledgerEntries.paymentPaidOut(funded))
     const returned = (await post(ledgerEntries.paymentReturned(funded))) as PostedEntry
-    expect(returned.balances.find((b) => b.account.ownerId === channelId)?.balanceMinor).toBe(0n)
+    expect(returned.balances.find((b) => b.account.ownerId === shardedOwnerId(channelId, funded.paymentId))?.balanceMinor).toBe(0n)
     expect(await available(merchantId)).toBe(100000n - 250n)
   })
 

@@ -13,6 +13,28 @@ export type AccountOwnerType = (typeof ledgerAccounts.ownerType.enumValues)[numb
 /** The owner id of every house account. @example { ownerType: 'house', ownerId: HOUSE_OWNER_ID, currency: 'EUR', purpose: 'fee_revenue' } */
 export const HOUSE_OWNER_ID = 'corridor'
 
+/**
+ * House and channel accounts are split into this many shards (`corridor#0` … `corridor#15`):
+ * every payment of every merchant touches them, and one row per account would make all
+ * payments queue for its lock. The account's balance is the sum over its shards.
+ */
+export const ACCOUNT_SHARDS = 16
+
+/**
+ * The shard owner for `owner` picked from `reference` (FNV-1a), so all entries of one payment
+ * use the same shard.
+ *
+ * @example shardedOwnerId('corridor', 'pay_…') // 'corridor#7'
+ */
+export function shardedOwnerId(owner: string, reference: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < reference.length; i++) {
+    hash ^= reference.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return `${owner}#${hash % ACCOUNT_SHARDS}`
+}
+
 /** The purposes whose balance may never go below zero. @example NON_NEGATIVE_PURPOSES.includes('merchant_balance') // true */
 export const NON_NEGATIVE_PURPOSES: readonly LedgerPurpose[] = ['merchant_balance']
 

@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import { idempotencyKeys } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -43,24 +43,45 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
   const staleAfterMs = deps.staleAfterMs ?? 60_000
   const byKey = (merchantId: string, key: string) =>
     and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key))
+  // Prepared once: the claim and the completion run on every keyed POST.
+  const claim = db
+    .insert(idempotencyKeys)
+    .values({
+      merchantId: sql.placeholder('merchantId'),
+      key: sql.placeholder('key'),
+      requestHash: sql.placeholder('requestHash'),
+      method: sql.placeholder('method'),
+      path: sql.placeholder('path'),
+      state: 'in_flight',
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+    .prepare('idempotency_claim')
+  const completion = db
+    .update(idempotencyKeys)
+    .set({
+      state: 'completed',
+      responseStatus: sql`${sql.placeholder('status')}`,
+      responseBody: sql`${sql.placeholder('body')}`,
+      responseContentType: sql`${sql.placeholder('contentType')}`,
+      completedAt: sql`${sql.placeholder('completedAt')}`,
+    })
+    .where(and(eq(idempotencyKeys.merchantId, sql.placeholder('merchantId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
+    .prepare('idempotency_complete')
 
   return {
     async begin(request) {
       for (let attempt = 0; attempt < 3; attempt++) {
         const now = clock()
-        const claimed = await db
-          .insert(idempotencyKeys)
-          .values({
-            merchantId: request.merchantId,
-            key: request.key,
-            requestHash: request.fingerprint,
-            method: request.method,
-            path: request.path,
-            state: 'in_flight',
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key })
+        const claimed = await claim.execute({
+          merchantId: request.merchantId,
+          key: request.key,
+          requestHash: request.fingerprint,
+          method: request.method,
+          path: request.path,
+          createdAt: now,
+        })
         if (claimed.length > 0) return { kind: 'started' }
 
         const [existing] = await db.select().from(idempotencyKeys).where(byKey(request.merchantId, request.key))
@@ -92,16 +113,15 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
       return { kind: 'in_flight' }
     },
     async complete(merchantId, key, response) {
-      await db
-        .update(idempotencyKeys)
-        .set({
-          state: 'completed',
-          responseStatus: response.status,
-          responseBody: response.body,
-          responseContentType: response.contentType,
-          completedAt: clock(),
-        })
-        .where(byKey(merchantId, key))
+      await completion.execute({
+        merchantId,
+        key,
+        status: response.status,
+        body: response.body,
+        contentType: response.contentType ?? '',
+        // Raw placeholders skip drizzle's value mapping: send the time as RFC 3339 text.
+        completedAt: clock().toISOString(),
+      })
     },
     async abandon(merchantId, key) {
       await db.delete(idempotencyKeys).where(and(byKey(merchantId, key), eq(idempotencyKeys.state, 'in_flight')))

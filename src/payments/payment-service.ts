@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { accountCountry, maskAccount, validateBeneficiaryAccount, type NormalizedAccount } from '../beneficiaries/index.js'
 import type { Database } from '../db/database.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
@@ -113,6 +113,11 @@ function checkSender(sender: CreatePaymentInput['sender'], today: Date): Payment
 export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   const { db, ledger, cipher, clock, ids } = deps
   const scoped = (merchantId: string, id: string) => and(eq(payments.id, id), eq(payments.merchantId, merchantId))
+  const existingByKey = db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.merchantId, sql.placeholder('merchantId')), eq(payments.idempotencyKey, sql.placeholder('idempotencyKey'))))
+    .prepare('payment_by_idempotency_key')
 
   return {
     async create(merchantId, input) {
@@ -126,64 +131,74 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
       const account: NormalizedAccount = checked.account
       const accountCiphertext = await cipher.encrypt(JSON.stringify(account))
 
+      // A retry whose first attempt committed but whose response was lost (the idempotency
+      // record is the first line of defence; the unique index on the key is the last).
+      const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
+      if (existing) return existing
+
       try {
         const created = await db.transaction(async (tx) => {
-          const existing = await tx.select().from(payments).where(and(eq(payments.merchantId, merchantId), eq(payments.idempotencyKey, input.idempotencyKey)))
-          if (existing[0]) return existing[0]
+          // Marks the quote used and locks it in one statement; only a refusal needs a second look.
           const [quote] = await tx
-            .select()
-            .from(quotes)
-            .where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId)))
-            .for('update')
-          if (!quote) throw new Rollback(fail('quote_not_found', `No quote ${input.quoteId}`, 'quote_id'))
-          if (quote.usedAt) throw new Rollback(fail('quote_used', `Quote ${quote.id} already paid for a payment`, 'quote_id'))
-          if (now >= quote.expiresAt) throw new Rollback(fail('quote_expired', `Quote ${quote.id} expired at ${quote.expiresAt.toISOString()}`, 'quote_id'))
+            .update(quotes)
+            .set({ usedAt: now })
+            .where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId), isNull(quotes.usedAt), gt(quotes.expiresAt, now)))
+            .returning()
+          if (!quote) {
+            const [found] = await tx.select().from(quotes).where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId)))
+            if (!found) throw new Rollback(fail('quote_not_found', `No quote ${input.quoteId}`, 'quote_id'))
+            if (found.usedAt) throw new Rollback(fail('quote_used', `Quote ${found.id} already paid for a payment`, 'quote_id'))
+            throw new Rollback(fail('quote_expired', `Quote ${found.id} expired at ${found.expiresAt.toISOString()}`, 'quote_id'))
+          }
           if (quote.sourceCountry && quote.sourceCountry !== input.sender.country) {
             throw new Rollback(fail('quote_mismatch', `The quote is for senders in ${quote.sourceCountry}`, 'sender.country'))
           }
           if (quote.destinationCountry && quote.destinationCountry !== input.beneficiary.country) {
             throw new Rollback(fail('quote_mismatch', `The quote is for beneficiaries in ${quote.destinationCountry}`, 'beneficiary.country'))
           }
-          const [payment] = await tx
-            .insert(payments)
-            .values({
-              id: ids('pay'),
-              merchantId,
-              quoteId: quote.id,
-              idempotencyKey: input.idempotencyKey,
-              status: 'pending',
-              corridorId: quote.corridorId,
-              sourceCountry: input.sender.country,
-              destinationCountry: input.beneficiary.country,
-              sourceCurrency: quote.sourceCurrency,
-              targetCurrency: quote.targetCurrency,
-              sourceAmountMinor: quote.sourceAmountMinor,
-              targetAmountMinor: quote.targetAmountMinor,
-              feeMinor: quote.feeMinor,
-              midRate: quote.midRate,
-              customerRate: quote.customerRate,
-              sender: input.sender as unknown as Record<string, unknown>,
-              beneficiary: {
-                name: input.beneficiary.name,
-                country: input.beneficiary.country,
-                ...(input.beneficiary.address ? { address: input.beneficiary.address } : {}),
-                ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
-              },
-              accountType: account.type,
-              accountMasked: maskAccount(account),
-              accountCiphertext,
-              purposeCode: input.purposeCode,
-              reference: input.reference,
-              metadata: input.metadata,
-              nextActionAt: now,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .returning()
-          await tx.update(quotes).set({ usedAt: now }).where(eq(quotes.id, quote.id))
+          const payment: PaymentRow = {
+            id: ids('pay'),
+            merchantId,
+            quoteId: quote.id,
+            idempotencyKey: input.idempotencyKey,
+            status: 'pending',
+            corridorId: quote.corridorId,
+            sourceCountry: input.sender.country,
+            destinationCountry: input.beneficiary.country,
+            sourceCurrency: quote.sourceCurrency,
+            targetCurrency: quote.targetCurrency,
+            sourceAmountMinor: quote.sourceAmountMinor,
+            targetAmountMinor: quote.targetAmountMinor,
+            feeMinor: quote.feeMinor,
+            midRate: quote.midRate,
+            customerRate: quote.customerRate,
+            sender: input.sender as unknown as Record<string, unknown>,
+            beneficiary: {
+              name: input.beneficiary.name,
+              country: input.beneficiary.country,
+              ...(input.beneficiary.address ? { address: input.beneficiary.address } : {}),
+              ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
+            },
+            accountType: account.type,
+            accountMasked: maskAccount(account),
+            accountCiphertext,
+            purposeCode: input.purposeCode,
+            reference: input.reference,
+            metadata: input.metadata,
+            channelId: null,
+            channelReference: null,
+            attemptCount: 0,
+            failureCode: null,
+            failureMessage: null,
+            nextActionAt: now,
+            lockedUntil: null,
+            createdAt: now,
+            updatedAt: now,
+          }
+          await tx.insert(payments).values(payment)
           await tx.insert(paymentEvents).values({
             id: ids('evt'),
-            paymentId: payment!.id,
+            paymentId: payment.id,
             merchantId,
             fromStatus: null,
             toStatus: 'pending',
@@ -192,7 +207,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
           })
           // The merchant balance is locked from here to commit: last, to hold it briefly.
           const funded = await ledger.postEntry(tx, ledgerEntries.paymentFunded({
-            paymentId: payment!.id,
+            paymentId: payment.id,
             merchantId,
             sourceCurrency: quote.sourceCurrency,
             targetCurrency: quote.targetCurrency,
@@ -204,9 +219,9 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
             if (funded.error === 'insufficient_funds') {
               throw new Rollback(fail('insufficient_funds', `The ${funded.currency} balance does not cover this payment`, 'quote_id'))
             }
-            throw new LedgerInvariantError(`the ledger refused to fund ${payment!.id}: ${funded.error}`)
+            throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
           }
-          return payment!
+          return payment
         })
         deps.onCreated?.(created.id)
         return created

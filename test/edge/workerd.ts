@@ -2,7 +2,9 @@
  * Runs a built Worker bundle in workerd for the edge tests, from a generated Cap'n Proto config:
  * - the Worker, with the compatibility date, flags and vars of wrangler.toml, and a Hyperdrive
  *   binding whose origin is a PostgreSQL server reached over TCP (as Hyperdrive is in production,
- *   `env.HYPERDRIVE.connectionString` is a `*.hyperdrive.local` address that workerd routes);
+ *   `env.HYPERDRIVE.connectionString` is a `*.hyperdrive.local` address that workerd routes), and
+ *   a `fetch` that reaches loopback addresses only (the rail sandbox the tests start), where
+ *   workerd's default outbound refuses them and reaches the internet, which the tests must not;
  * - a test-only Worker (`scheduled-trigger-worker.js`) that fires its scheduled handler.
  *
  * Both listen on port 0, and workerd reports the ports it bound on `--control-fd`, so there is
@@ -71,6 +73,7 @@ const config :Workerd.Config = (
     (name = "corridor", worker = .corridor),
     (name = "trigger", worker = .trigger),
     (name = "postgres", external = (address = ${text(hyperdrive.address)}, tcp = ())),
+    (name = "loopback", network = (allow = ["local"])),
   ],
   sockets = [
     (name = "corridor", address = "127.0.0.1:0", http = (), service = "corridor"),
@@ -85,6 +88,7 @@ const corridor :Workerd.Worker = (
   bindings = [
     ${bindings.join(',\n    ')},
   ],
+  globalOutbound = "loopback",
 );
 
 const trigger :Workerd.Worker = (

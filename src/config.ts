@@ -26,6 +26,11 @@ export interface Config {
   channelsBaseUrl: string | undefined
   /** Per-channel credentials (JSON `{ "<channel>": { "apiKey", "signingSecret", "baseUrl"? } }`). */
   channelCredentials: Record<string, { apiKey: string; signingSecret: string; baseUrl?: string }>
+  /**
+   * Let channels without configured credentials use the sandbox's public ones. Only for a
+   * sandbox at CHANNELS_BASE_URL: with public secrets anyone could forge a channel callback.
+   */
+  channelSandboxCredentials: boolean
   /** Behaviour of the in-process sandbox (JSON, see the sandbox's options). */
   sandboxBehaviour: string | undefined
   paymentRequestTimeoutMs: number
@@ -91,6 +96,7 @@ export function loadConfig(env: Env): Config {
     encryptionKeysFromEnv: Boolean(env.ENCRYPTION_KEYS),
     channelsBaseUrl: env.CHANNELS_BASE_URL || undefined,
     channelCredentials: channelCredentials(env.CHANNEL_CREDENTIALS),
+    channelSandboxCredentials: env.CHANNEL_SANDBOX_CREDENTIALS === 'true',
     sandboxBehaviour: env.SANDBOX_BEHAVIOUR || undefined,
     paymentRequestTimeoutMs: integer(env, 'PAYMENT_REQUEST_TIMEOUT_MS', 10_000, 100, 120_000),
     paymentAmbiguousGraceSeconds: integer(env, 'PAYMENT_AMBIGUOUS_GRACE_SECONDS', 30, 0, 86_400),

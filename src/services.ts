@@ -58,8 +58,14 @@ export function createServices(options: ServiceOptions): AppDeps {
   })
   const corridors = createCorridorService({ db })
   const ledger = createLedgerService({ db, ids, clock })
-  const channels = createChannelRegistry(options.channels ?? DEFAULT_CHANNELS)
+  // The sandbox's public credentials are used only for the sandbox the process runs itself
+  // (or when explicitly allowed): anywhere else they would let anyone forge callbacks. A channel
+  // without credentials is left out: never routed to, its callbacks refused.
+  const sandboxAllowed = (!config.channelsBaseUrl && options.channelsBaseUrl !== undefined) || config.channelSandboxCredentials
   const baseUrl = config.channelsBaseUrl ?? options.channelsBaseUrl ?? 'http://127.0.0.1:8788'
+  const channels = createChannelRegistry(
+    (options.channels ?? DEFAULT_CHANNELS).filter((channel) => sandboxAllowed || config.channelCredentials[channel.id] !== undefined),
+  )
   const channelCredentials = (channelId: string): ChannelCredentials => {
     const configured = config.channelCredentials[channelId]
     return configured ? { baseUrl: configured.baseUrl ?? baseUrl, apiKey: configured.apiKey, signingSecret: configured.signingSecret } : { baseUrl, ...sandboxCredentials(channelId) }

@@ -63,21 +63,33 @@ export function configFromEnv(env: WorkerEnv): Config {
   if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new WorkerConfigError('the Worker needs PostgreSQL: bind HYPERDRIVE, or set DATABASE_URL to a postgres:// URL for local runs')
   }
+  if (!strings.ENCRYPTION_KEYS) {
+    throw new WorkerConfigError('the Worker needs ENCRYPTION_KEYS (a secret: keyId:base64 of 32 bytes) to store account numbers')
+  }
   return loadConfig({ ...strings, DATABASE_URL: databaseUrl })
 }
 
 function openServices(env: WorkerEnv, spec: SpecValidator, ctx: WorkerExecutionContext) {
   const config = configFromEnv(env)
   const connection: DatabaseConnection = connectPostgres(config.databaseUrl!, { max: CONNECTIONS_PER_REQUEST })
-  // A payment is handed to the processor after the response; waitUntil keeps the Worker alive for it.
-  const background = (task: () => Promise<unknown>) => ctx.waitUntil(task().catch((error: unknown) => console.error('worker: background task failed', error)))
+  // A payment is handed to the processor after the response; waitUntil keeps the Worker alive for it,
+  // and the client stays open until every such task has settled.
+  const tasks: Promise<unknown>[] = []
+  const background = (task: () => Promise<unknown>) => {
+    const running = task().catch((error: unknown) => console.error('worker: background task failed', error))
+    tasks.push(running)
+    ctx.waitUntil(running)
+  }
   const deps = createServices({ connection, config, spec, logger: console, background })
-  return { config, connection, deps }
+  return { config, connection, deps, tasks }
 }
 
-/** Ends the request's client after the response is sent, logging rather than failing on errors. */
-function closeLater(ctx: WorkerExecutionContext, connection: DatabaseConnection) {
-  ctx.waitUntil(connection.close().catch((error: unknown) => console.error('worker: closing the database client failed', error)))
+/** Ends the request's client once the response is sent and its background tasks have settled. */
+function closeLater(ctx: WorkerExecutionContext, opened: { connection: DatabaseConnection; tasks: Promise<unknown>[] }) {
+  const settled = async () => {
+    for (let seen = 0; seen < opened.tasks.length; seen = opened.tasks.length) await Promise.allSettled(opened.tasks.slice(seen))
+  }
+  ctx.waitUntil(settled().then(() => opened.connection.close()).catch((error: unknown) => console.error('worker: closing the database client failed', error)))
 }
 
 /**
@@ -107,7 +119,7 @@ function createWorker() {
       try {
         return await createApp(opened.deps).fetch(request)
       } finally {
-        closeLater(ctx, opened.connection)
+        closeLater(ctx, opened)
       }
     },
 
@@ -117,7 +129,8 @@ function createWorker() {
      * the job definitions disagree), so the invocation shows as failed in Cloudflare's logs.
      */
     async scheduled(controller: WorkerScheduledController, env: WorkerEnv, ctx: WorkerExecutionContext): Promise<void> {
-      const { config, connection, deps } = openServices(env, specValidator(), ctx)
+      const opened = openServices(env, specValidator(), ctx)
+      const { config, connection, deps } = opened
       try {
         const jobs = jobDefinitions(config).filter((job) => job.schedule === controller.cron)
         if (jobs.length === 0) {
@@ -128,7 +141,7 @@ function createWorker() {
         const failed = outcomes.flatMap((outcome, index) => (outcome.status === 'failed' ? [`${jobs[index]!.name}: ${outcome.error}`] : []))
         if (failed.length > 0) throw new Error(`scheduled jobs failed (${controller.cron}): ${failed.join('; ')}`)
       } finally {
-        closeLater(ctx, connection)
+        closeLater(ctx, opened)
       }
     },
   }

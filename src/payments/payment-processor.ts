@@ -249,8 +249,15 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         if (outcome.status === 'paid_out') {
           await markPaidOut(payment, attempt, outcome.channelReference, `paid out by ${channel.id}`)
         } else {
-          await setAttempt(attempt, 'accepted', { channelReference: outcome.channelReference })
-          await db.update(payments).set({ channelReference: outcome.channelReference, nextActionAt: later(options.pollIntervalMs) }).where(eq(payments.id, payment.id))
+          // A callback may already have settled this attempt: record the acceptance only if not.
+          await db
+            .update(paymentAttempts)
+            .set({ state: 'accepted', channelReference: outcome.channelReference, updatedAt: clock() })
+            .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'submitting')))
+          await db
+            .update(payments)
+            .set({ channelReference: outcome.channelReference, nextActionAt: later(options.pollIntervalMs) })
+            .where(and(eq(payments.id, payment.id), eq(payments.status, 'processing'), eq(payments.attemptCount, attemptNumber)))
         }
         return
       case 'declined':

@@ -1079,6 +1079,20 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description Acknowledged, no body (the channel's convention). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Acknowledged, no body (the channel's convention). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

@@ -2,15 +2,17 @@
  * Posting one journal entry inside the caller's transaction: accounts are got or created,
  * locked in id order, checked, and moved together with the entry and its postings. Every
  * expected failure is detected before the first write, so a returned error leaves the caller's
- * transaction usable and untouched.
+ * transaction usable and untouched. The common case (all accounts exist) is one round trip,
+ * see `ledger-posting-statement.ts`.
  */
-import { and, asc, eq, inArray, is, or, sql } from 'drizzle-orm'
+import { and, asc, eq, is } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Database } from '../db/database.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
 import { journalEntries, ledgerAccounts, postings } from './ledger-schema.js'
-import type { AccountBalance, AccountKey, JournalEntryInput, JournalEntryResult, LedgerError, PostedEntry } from './ledger-types.js'
+import { runPostingStatement, type EntryRow, type NetAccount, type PostingRow } from './ledger-posting-statement.js'
+import type { AccountKey, JournalEntryInput, JournalEntryResult, LedgerError, PostedEntry } from './ledger-types.js'
 import { NON_NEGATIVE_PURPOSES } from './ledger-types.js'
 import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validation.js'
 
@@ -27,14 +29,6 @@ const keyOfRow = (row: AccountRow): AccountKey => ({
   currency: row.currency,
   purpose: row.purpose,
 })
-
-const matchesKey = (key: AccountKey) =>
-  and(
-    eq(ledgerAccounts.ownerType, key.ownerType),
-    eq(ledgerAccounts.ownerId, key.ownerId),
-    eq(ledgerAccounts.currency, key.currency),
-    eq(ledgerAccounts.purpose, key.purpose),
-  )
 
 /** The id of the entry with this kind and reference, if there is one. @example await findEntryId(tx, 'payment_funded', 'pay_…') // 'jrn_…' */
 export async function findEntryId(db: Database, kind: string, referenceId: string): Promise<string | undefined> {
@@ -72,57 +66,72 @@ export async function loadEntry(db: Database, entryId: string): Promise<JournalE
   }
 }
 
-const byKeyOrder = <T>(entries: Array<[string, T]>) => entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, value]) => value)
-
-/** The net amount per account, keyed by `accountKeyString`. */
-function netByKey(entry: JournalEntryInput): Map<string, { key: AccountKey; netMinor: bigint }> {
-  const nets = new Map<string, { key: AccountKey; netMinor: bigint }>()
+/** The distinct accounts of an entry with their net amounts, in order of first appearance. */
+function netAccounts(entry: JournalEntryInput): NetAccount[] {
+  const nets = new Map<string, NetAccount>()
   for (const { account, amountMinor } of entry.postings) {
     const keyString = accountKeyString(account)
-    nets.set(keyString, { key: account, netMinor: (nets.get(keyString)?.netMinor ?? 0n) + amountMinor })
+    const net = nets.get(keyString)
+    if (net) net.netMinor += amountMinor
+    else nets.set(keyString, { key: account, keyString, netMinor: amountMinor })
   }
-  return nets
-}
-
-/** The key strings of the accounts that already exist (no lock taken). */
-async function existingAccounts(tx: Database, keys: AccountKey[]): Promise<Set<string>> {
-  const rows = await tx
-    .select({ ownerType: ledgerAccounts.ownerType, ownerId: ledgerAccounts.ownerId, currency: ledgerAccounts.currency, purpose: ledgerAccounts.purpose })
-    .from(ledgerAccounts)
-    .where(or(...keys.map(matchesKey)))
-  return new Set(rows.map(accountKeyString))
+  return [...nets.values()]
 }
 
 /**
- * Creates the missing accounts, then locks all of them with `SELECT … FOR UPDATE` in account-id
- * order. Inserts run in key order and locks in id order, the same in every transaction, so two
- * entries touching the same accounts queue up instead of deadlocking.
+ * Creates the missing accounts, in key order so that two entries creating the same accounts
+ * queue on the first one instead of deadlocking. Runs holding no row lock: the posting
+ * statement locks nothing when an account is missing.
  */
-async function lockAccounts(tx: Database, deps: PostingDeps, keys: AccountKey[], existing: Set<string>): Promise<Map<string, AccountRow>> {
-  const missing = byKeyOrder(keys.filter((key) => !existing.has(accountKeyString(key))).map((key): [string, AccountKey] => [accountKeyString(key), key]))
-  if (missing.length > 0) {
-    const createdAt = deps.clock()
-    await tx
-      .insert(ledgerAccounts)
-      .values(
-        missing.map((key) => ({
+async function createAccounts(tx: Database, deps: PostingDeps, missing: NetAccount[]): Promise<void> {
+  const createdAt = deps.clock()
+  await tx
+    .insert(ledgerAccounts)
+    .values(
+      [...missing]
+        .sort((a, b) => (a.keyString < b.keyString ? -1 : 1))
+        .map(({ key }) => ({
           id: deps.ids('acc'),
           ...key,
           allowNegative: !NON_NEGATIVE_PURPOSES.includes(key.purpose),
           balanceMinor: 0n,
           createdAt,
         })),
-      )
-      // A concurrent entry may create the same account first; then we simply use it.
-      .onConflictDoNothing({ target: [ledgerAccounts.ownerType, ledgerAccounts.ownerId, ledgerAccounts.currency, ledgerAccounts.purpose] })
+    )
+    // A concurrent entry may create the same account first; then we simply use it.
+    .onConflictDoNothing({ target: [ledgerAccounts.ownerType, ledgerAccounts.ownerId, ledgerAccounts.currency, ledgerAccounts.purpose] })
+}
+
+/**
+ * Why nothing was written, checked in the accounts' order as the statement's `ok` did. A twin
+ * entry takes precedence over any other reason: it may have committed while we waited for the
+ * locks (or been there all along — there is no early duplicate check), and "duplicate" is the
+ * truth the caller needs, not a misleading shortage.
+ */
+async function explainRefusal(tx: Database, entry: JournalEntryInput, accounts: NetAccount[], rows: PostingRow[]): Promise<LedgerError> {
+  const twinId = await findEntryId(tx, entry.kind, entry.referenceId)
+  if (twinId) return { error: 'duplicate', entryId: twinId }
+  for (const [index, { key, netMinor }] of accounts.entries()) {
+    const row = rows.find((candidate) => candidate.accountIndex === index)
+    if (!row) {
+      // A missing merchant balance holds nothing to take; other missing accounts get created.
+      if (NON_NEGATIVE_PURPOSES.includes(key.purpose) && netMinor < 0n) {
+        return { error: 'insufficient_funds', currency: key.currency, availableMinor: 0n, requiredMinor: -netMinor }
+      }
+      continue
+    }
+    // Unlocked (an account was missing, so the statement read no balance): nothing to judge.
+    if (row.balanceBefore === null) continue
+    const after = row.balanceBefore + netMinor
+    if (!row.allowNegative && netMinor < 0n && after < 0n) {
+      return { error: 'insufficient_funds', currency: key.currency, availableMinor: row.balanceBefore, requiredMinor: -netMinor }
+    }
+    if (after > MAX_BIGINT_MINOR || -after > MAX_BIGINT_MINOR) {
+      return { error: 'invalid_entry', reason: 'amount_too_large', message: `the balance of account ${row.accountId} would exceed the bigint range` }
+    }
   }
-  const rows = await tx
-    .select()
-    .from(ledgerAccounts)
-    .where(or(...keys.map(matchesKey)))
-    .orderBy(asc(ledgerAccounts.id))
-    .for('update')
-  return new Map(rows.map((row) => [accountKeyString(keyOfRow(row)), row]))
+  // Every check passed, so the insert met a twin that has committed since our snapshot.
+  throw new Error(`journal entry ${entry.kind}/${entry.referenceId} conflicted but cannot be found`)
 }
 
 /**
@@ -138,113 +147,48 @@ export async function postJournalEntry(deps: PostingDeps, tx: Database, entry: J
   const problem = checkEntry(entry)
   if (problem) return problem
 
-  // The common replay is answered before any lock is taken.
-  const existingId = await findEntryId(tx, entry.kind, entry.referenceId)
-  if (existingId) return { error: 'duplicate', entryId: existingId }
+  const accounts = netAccounts(entry)
+  const indexOf = new Map(accounts.map(({ keyString }, index) => [keyString, index]))
+  const row: EntryRow = {
+    id: deps.ids('jrn'),
+    kind: entry.kind,
+    referenceId: entry.referenceId,
+    merchantId: entry.merchantId ?? null,
+    description: entry.description,
+    createdAt: deps.clock(),
+    postings: entry.postings.map((p) => ({ id: deps.ids('pst'), account: indexOf.get(accountKeyString(p.account))!, amountMinor: p.amountMinor })),
+  }
 
-  const nets = netByKey(entry)
-  const keys = [...nets.values()].map(({ key }) => key)
-  const existing = await existingAccounts(tx, keys)
-  for (const [keyString, { key, netMinor }] of nets) {
-    // Nothing to take from an account that does not exist yet; refuse before writing anything.
-    if (NON_NEGATIVE_PURPOSES.includes(key.purpose) && netMinor < 0n && !existing.has(keyString)) {
-      return { error: 'insufficient_funds', currency: key.currency, availableMinor: 0n, requiredMinor: -netMinor }
+  let rows = await runPostingStatement(tx, accounts, row)
+  if (rows.length < accounts.length) {
+    const missing = accounts.filter((_, index) => !rows.some((candidate) => candidate.accountIndex === index))
+    // Nothing to take from an account that does not exist yet; refuse before creating anything.
+    if (missing.some(({ key, netMinor }) => NON_NEGATIVE_PURPOSES.includes(key.purpose) && netMinor < 0n)) {
+      return explainRefusal(tx, entry, accounts, rows)
     }
+    await createAccounts(tx, deps, missing)
+    rows = await runPostingStatement(tx, accounts, row)
+    if (rows.length < accounts.length) throw new Error(`a ledger account of entry ${entry.kind}/${entry.referenceId} vanished after its upsert`)
   }
+  const entryId = rows[0]?.entryId
+  if (!entryId) return explainRefusal(tx, entry, accounts, rows)
 
-  const accounts = await lockAccounts(tx, deps, keys, existing)
-  const accountFor = (key: AccountKey): AccountRow => {
-    const row = accounts.get(accountKeyString(key))
-    if (!row) throw new Error(`ledger account ${accountKeyString(key)} vanished after its upsert`)
-    return row
-  }
-  const netByAccount = [...nets.values()].map(({ key, netMinor }) => ({ row: accountFor(key), netMinor }))
-
-  for (const { row, netMinor } of netByAccount) {
-    const after = row.balanceMinor + netMinor
-    if (!row.allowNegative && netMinor < 0n && after < 0n) {
-      // A concurrent twin of this entry may have committed while we waited for the locks:
-      // report the truth (it is a duplicate) rather than a misleading shortage.
-      const twinId = await findEntryId(tx, entry.kind, entry.referenceId)
-      if (twinId) return { error: 'duplicate', entryId: twinId }
-      return { error: 'insufficient_funds', currency: row.currency, availableMinor: row.balanceMinor, requiredMinor: -netMinor }
-    }
-    if (after > MAX_BIGINT_MINOR || -after > MAX_BIGINT_MINOR) {
-      return { error: 'invalid_entry', reason: 'amount_too_large', message: `the balance of account ${row.id} would exceed the bigint range` }
-    }
-  }
-
-  const createdAt = deps.clock()
-  // The select above cannot see an uncommitted twin; the unique index can. ON CONFLICT DO
-  // NOTHING waits for that twin and then inserts nothing, without aborting our transaction.
-  const [inserted] = await tx
-    .insert(journalEntries)
-    .values({
-      id: deps.ids('jrn'),
-      kind: entry.kind,
-      referenceId: entry.referenceId,
-      merchantId: entry.merchantId ?? null,
-      description: entry.description,
-      createdAt,
-    })
-    .onConflictDoNothing({ target: [journalEntries.kind, journalEntries.referenceId] })
-    .returning()
-  if (!inserted) {
-    const twinId = await findEntryId(tx, entry.kind, entry.referenceId)
-    if (!twinId) throw new Error(`journal entry ${entry.kind}/${entry.referenceId} conflicted but cannot be found`)
-    return { error: 'duplicate', entryId: twinId }
-  }
-
-  const postingRows = entry.postings.map((p) => ({
-    id: deps.ids('pst'),
-    journalEntryId: inserted.id,
-    accountId: accountFor(p.account).id,
-    currency: p.account.currency,
-    amountMinor: p.amountMinor,
-    createdAt,
-  }))
-  await tx.insert(postings).values(postingRows)
-
-  const balances = await applyNetAmounts(tx, netByAccount)
+  // Every account has its row by now, in account order (the statement sorts by it).
   return {
-    entryId: inserted.id,
-    kind: inserted.kind,
-    referenceId: inserted.referenceId,
-    merchantId: inserted.merchantId,
-    description: inserted.description,
-    createdAt: inserted.createdAt,
-    postings: postingRows.map((row, index) => ({
-      postingId: row.id,
-      accountId: row.accountId,
-      account: keyOfRow(accountFor(entry.postings[index]!.account)),
-      amountMinor: row.amountMinor,
+    entryId,
+    kind: row.kind,
+    referenceId: row.referenceId,
+    merchantId: row.merchantId,
+    description: row.description,
+    createdAt: row.createdAt,
+    postings: row.postings.map((posting) => ({
+      postingId: posting.id,
+      accountId: rows[posting.account]!.accountId,
+      account: rows[posting.account]!.key,
+      amountMinor: posting.amountMinor,
     })),
-    balances,
+    balances: rows
+      .map(({ accountId, key, balanceBefore, balanceAfter }) => ({ accountId, account: key, balanceMinor: balanceAfter ?? balanceBefore! }))
+      .sort((a, b) => (a.accountId < b.accountId ? -1 : 1)),
   }
-}
-
-/** Adds each account's net amount to its balance in one statement; returns every touched balance. */
-async function applyNetAmounts(tx: Database, nets: Array<{ row: AccountRow; netMinor: bigint }>): Promise<AccountBalance[]> {
-  const moving = nets.filter(({ netMinor }) => netMinor !== 0n)
-  const updated = new Map<string, bigint>()
-  if (moving.length > 0) {
-    const delta = sql.join(
-      moving.map(({ row, netMinor }) => sql`when ${row.id} then ${netMinor.toString()}::bigint`),
-      sql` `,
-    )
-    const rows = await tx
-      .update(ledgerAccounts)
-      .set({ balanceMinor: sql`${ledgerAccounts.balanceMinor} + (case ${ledgerAccounts.id} ${delta} end)` })
-      .where(
-        inArray(
-          ledgerAccounts.id,
-          moving.map(({ row }) => row.id),
-        ),
-      )
-      .returning({ id: ledgerAccounts.id, balanceMinor: ledgerAccounts.balanceMinor })
-    for (const row of rows) updated.set(row.id, row.balanceMinor)
-  }
-  return nets
-    .map(({ row }) => ({ accountId: row.id, account: keyOfRow(row), balanceMinor: updated.get(row.id) ?? row.balanceMinor }))
-    .sort((a, b) => (a.accountId < b.accountId ? -1 : 1))
 }

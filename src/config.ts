@@ -37,6 +37,8 @@ export interface Config {
   paymentAmbiguousGraceSeconds: number
   paymentPollIntervalSeconds: number
   paymentsProcessCron: string
+  /** Hand a new payment to the processor right after creating it (else the job picks it up). */
+  paymentsSubmitInRequest: boolean
 }
 
 /**
@@ -102,6 +104,7 @@ export function loadConfig(env: Env): Config {
     paymentAmbiguousGraceSeconds: integer(env, 'PAYMENT_AMBIGUOUS_GRACE_SECONDS', 30, 0, 86_400),
     paymentPollIntervalSeconds: integer(env, 'PAYMENT_POLL_INTERVAL_SECONDS', 60, 1, 86_400),
     paymentsProcessCron: env.PAYMENTS_PROCESS_CRON || '* * * * *',
+    paymentsSubmitInRequest: (env.PAYMENTS_SUBMIT_IN_REQUEST ?? 'true') !== 'false',
   }
 }
 

@@ -98,7 +98,7 @@ export function createServices(options: ServiceOptions): AppDeps {
     rates,
     corridors,
     quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds }),
-    payments: createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (paymentId) => background(() => processor.process(paymentId)) }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, ...(config.paymentsSubmitInRequest ? { onCreated: (paymentId: string) => background(() => processor.process(paymentId)) } : {}) }),
     processor,
     ledger,
     channels,

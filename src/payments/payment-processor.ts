@@ -132,15 +132,17 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     )
   }
 
+  /** Moves a processing payment to paid_out, only if `attempt` is still its current attempt. */
   const markPaidOut = async (payment: PaymentRow, attempt: AttemptRow, channelReference: string | null, reason: string) => {
     await db.transaction(async (tx) => {
-      const current = (await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update'))[0]!
-      if (current.status !== 'processing' || current.attemptCount !== attempt.attempt) return
-      await tx.update(paymentAttempts).set({ state: 'paid_out', channelReference: channelReference ?? attempt.channelReference, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
-      await transitionPayment(tx, transitionDeps, current, 'paid_out', reason, {
+      const moved = await transitionPayment(tx, transitionDeps, { ...payment, status: 'processing' }, 'paid_out', reason, {
         detail: { channel: attempt.channelId, attempt: attempt.attempt },
-        patch: { channelReference: channelReference ?? current.channelReference, nextActionAt: null },
+        patch: { channelReference: channelReference ?? attempt.channelReference ?? payment.channelReference, nextActionAt: null },
+        onlyIf: eq(payments.attemptCount, attempt.attempt),
       })
+      if (moved) {
+        await tx.update(paymentAttempts).set({ state: 'paid_out', channelReference: channelReference ?? attempt.channelReference, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+      }
     })
   }
 
@@ -361,6 +363,12 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         return 'stale'
       }
       const before = payment.status
+      // Already there (a duplicate under another event id, or the submit answer came first).
+      const settled = { paid_out: ['paid_out', 'returned'], returned: ['returned'], failed: ['failed', 'paid_out', 'returned'], processing: [] } as const
+      if ((settled[callback.status] as readonly string[]).includes(before)) {
+        await note('no_change')
+        return 'stale'
+      }
       switch (callback.status) {
         case 'paid_out':
           await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -57,8 +57,8 @@ export async function postOrThrow(ledger: LedgerService, tx: Database, entry: Jo
 /**
  * Moves a payment from the status it was read in to `to`, inside `tx`: a conditional update
  * (so two racing writers cannot both move it), the event, and the ledger entry of the move.
- * Returns the updated row, or `undefined` when the move is not allowed or someone else moved
- * the payment first. The database trigger rejects any transition missing from the table.
+ * Returns the updated row, or `undefined` when the move is not allowed, `onlyIf` does not hold,
+ * or someone else moved the payment first. The database trigger rejects any transition missing from the table.
  *
  * @example const paid = await transitionPayment(tx, deps, payment, 'paid_out', 'channel confirmed payout')
  */
@@ -68,14 +68,14 @@ export async function transitionPayment(
   payment: PaymentRow,
   to: PaymentStatus,
   reason: string,
-  options: { detail?: Record<string, unknown>; patch?: Partial<Omit<PaymentRow, 'id' | 'status'>> } = {},
+  options: { detail?: Record<string, unknown>; patch?: Partial<Omit<PaymentRow, 'id' | 'status'>>; onlyIf?: SQL } = {},
 ): Promise<PaymentRow | undefined> {
   if (!canTransition(payment.status, to)) return undefined
   const now = deps.clock()
   const [updated] = await tx
     .update(payments)
     .set({ ...options.patch, status: to, updatedAt: now })
-    .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)))
+    .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status), options.onlyIf))
     .returning()
   if (!updated) return undefined
   await tx.insert(paymentEvents).values({

@@ -48,6 +48,7 @@ url.pathname = `/${name}`
 const databaseUrl = url.toString()
 
 let server: ReturnType<typeof spawn> | undefined
+let sandbox: ReturnType<typeof spawn> | undefined
 try {
   const connection = connectPostgres(databaseUrl, { max: 2 })
   await migrateDatabase(connection)
@@ -66,10 +67,25 @@ try {
   if ('error' in funded) throw new Error(`funding the bench merchant failed: ${funded.error}`)
   await connection.close()
 
+  // The rail sandbox runs as its own process, as a real channel is outside the API's process.
   const port = await freePort()
+  const sandboxPort = await freePort()
+  sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/run-sandbox.ts'], {
+    env: {
+      ...process.env,
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_CALLBACK_BASE_URL: `http://127.0.0.1:${port}`,
+      SANDBOX_BEHAVIOUR: JSON.stringify({ default: { settleAfterMs: 0 } }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    sandbox!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('http://') && resolve())
+    sandbox!.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+  })
   server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    // The in-process rail sandbox pays out instantly; the process-payments job is left off so
-    // the run measures the API and its in-request hand-off to the channel.
+    // The sandbox pays out instantly; the process-payments job is left off so the run measures
+    // the API and its in-request hand-off to the channel.
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -77,7 +93,8 @@ try {
       HOST: '127.0.0.1',
       JOBS_ENABLED: 'false',
       NODE_ENV: 'production',
-      SANDBOX_BEHAVIOUR: JSON.stringify({ default: { settleAfterMs: 0 } }),
+      CHANNELS_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
+      CHANNEL_SANDBOX_CREDENTIALS: 'true',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -153,9 +170,11 @@ try {
   for (const target of targets) console.log(`${target.ok ? 'PASS' : 'FAIL'}  ${target.name}`)
   process.exitCode = targets.every((target) => target.ok) ? 0 : 1
 } finally {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM')
-    await once(server, 'exit').catch(() => {})
+  for (const child of [server, sandbox]) {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM')
+      await once(child, 'exit').catch(() => {})
+    }
   }
   await admin.unsafe(`drop database if exists ${name} with (force)`)
   await admin.end()

@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'src/api/generated/**', 'drizzle/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'src/api/generated/**', 'drizzle/**', 'test/bench/tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -88,10 +88,11 @@ export const quotes = pgTable(
   'quotes',
   {
     id: text('id').primaryKey(),
-    merchantId: text('merchant_id')
-      .notNull()
-      .references(() => merchants.id),
-    corridorId: text('corridor_id').references(() => corridors.id),
+    // No foreign keys on this hot insert path: each check would take a KEY SHARE lock on the one
+    // merchant row every concurrent quote shares. Both ids come from the server itself (the
+    // authenticated merchant, the corridor it priced with), never from the request.
+    merchantId: text('merchant_id').notNull(),
+    corridorId: text('corridor_id'),
     sourceCountry: char('source_country', { length: 2 }),
     destinationCountry: char('destination_country', { length: 2 }),
     sourceCurrency: char('source_currency', { length: 3 }).notNull(),
@@ -114,9 +115,8 @@ export const quotes = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    merchantId: text('merchant_id')
-      .notNull()
-      .references(() => merchants.id),
+    // No foreign key, as on quotes: the merchant id is the authenticated caller's.
+    merchantId: text('merchant_id').notNull(),
     key: text('key').notNull(),
     /** SHA-256 over method, path and body: the same key must come with the same request. */
     requestHash: char('request_hash', { length: 64 }).notNull(),

@@ -3,8 +3,13 @@
  * concurrent load, side by side with pgbench's tpcb-like run on the same server in the same
  * run (the machine is shared and noisy, so only same-run ratios mean much).
  *
+ * Quotes are driven by wrk when it is installed (`apt-get install wrk`: a C client leaves the
+ * shared cores to the server and PostgreSQL, as pgbench's own C client does), else by the Node
+ * client in load.ts; payments (quote then payment, two dependent requests) by the Node client.
+ *
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default 10).
+ * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default 10),
+ * BENCH_CLIENT=node to drive quotes with the Node client even when wrk is there.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
@@ -16,6 +21,9 @@ import { seedDemo } from '../../src/demo/seed.js'
 import { loadConfig } from '../../src/config.js'
 import { createServices } from '../../src/services.js'
 import { runLoad, type LoadResult } from './load.js'
+import { runWrk, wrkAvailable } from './wrk.js'
+
+const quotesLabel = (wrk: boolean) => (wrk ? 'quotes (wrk client)' : 'quotes (Node client)')
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const seconds = Number(process.env.BENCH_SECONDS ?? 15)
@@ -125,7 +133,10 @@ try {
     }
 
   const results: Record<string, LoadResult> = {}
-  results.quotes = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createQuote })
+  const useWrk = process.env.BENCH_CLIENT !== 'node' && wrkAvailable()
+  results[quotesLabel(useWrk)] = useWrk
+    ? runWrk({ url: `${base}/v1/quotes`, body: quoteBody, headers: auth, concurrency, seconds })
+    : await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createQuote })
   await runLoad({ url: base, concurrency, durationMs: 2000, operation: createPayment(merchantKeys) })
   results[`payments, ${concurrency} merchants`] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) })
   results['payments, one merchant'] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment([apiKey]) })
@@ -159,7 +170,7 @@ try {
   })
   console.log(`\nCorridor benchmark — ${concurrency} concurrent clients, ${seconds} s each, PostgreSQL ${url.hostname}:${url.port || 5432}, ${new Date().toISOString()}`)
   console.table(rows)
-  const quotes = results.quotes!
+  const quotes = results[quotesLabel(useWrk)]!
   const payments = results[`payments, ${concurrency} merchants`]!
   const targets = [
     { name: 'quotes/s ≥ 1.5 × pgbench tps', ok: quotes.perSecond >= 1.5 * tps },

@@ -4,7 +4,7 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, max, or } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, max, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
 import type { Database } from '../db/database.js'
@@ -96,8 +96,6 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   }
   const release = (paymentId: string) => db.update(payments).set({ lockedUntil: null }).where(eq(payments.id, paymentId))
   const reload = async (paymentId: string) => (await db.select().from(payments).where(eq(payments.id, paymentId)))[0]!
-  const latestAttempt = async (paymentId: string) =>
-    (await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId)).orderBy(desc(paymentAttempts.attempt)).limit(1))[0]
   const setAttempt = (attempt: AttemptRow, state: AttemptState, patch: Partial<AttemptRow> = {}) =>
     db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
   const schedule = (paymentId: string, at: Date | null) => db.update(payments).set({ nextActionAt: at }).where(eq(payments.id, paymentId))
@@ -163,9 +161,9 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     await failPayment(payment, info.unifiedCode ?? code, message)
   }
 
-  async function submit(payment: PaymentRow): Promise<void> {
+  async function submit(payment: PaymentRow, knownAttempts?: AttemptRow[]): Promise<void> {
     if (payment.status !== 'pending' && payment.status !== 'processing') return
-    const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.attempt))
+    const attempts = knownAttempts ?? (await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.attempt)))
     if (attempts.length >= options.maxAttempts) {
       await failPayment(payment, 'attempts_exhausted', `No channel paid this out after ${attempts.length} attempts`)
       return
@@ -315,9 +313,10 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         return exists.length ? 'busy' : 'not_found'
       }
       try {
-        const attempt = await latestAttempt(paymentId)
+        const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId)).orderBy(asc(paymentAttempts.attempt))
+        const attempt = attempts.at(-1)
         if (payment.status === 'pending' && !attempt) {
-          await submit(payment)
+          await submit(payment, attempts)
           return 'worked'
         }
         if (!attempt || (payment.status !== 'processing' && payment.status !== 'paid_out')) {
@@ -328,7 +327,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
           await schedule(paymentId, null)
           return 'idle'
         }
-        if (attempt.state === 'declined' || attempt.state === 'failed' || attempt.state === 'not_received') await submit(payment)
+        if (attempt.state === 'declined' || attempt.state === 'failed' || attempt.state === 'not_received') await submit(payment, attempts)
         else await resolve(payment, attempt)
         return 'worked'
       } catch (error) {
@@ -341,13 +340,18 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     },
 
     async applyCallback(channelId, callback) {
+      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
+      // The common case, a notification of what the submit answer already settled, is recorded
+      // (deduplicated by event id) and answered in one statement.
+      const settled = { paid_out: ['paid_out', 'returned'], returned: ['returned'], failed: ['failed', 'paid_out', 'returned'], processing: [] } as const
+      const alreadyThere = payment !== undefined && (settled[callback.status] as readonly string[]).includes(payment.status)
       const [recorded] = await db
         .insert(channelCallbacks)
-        .values({ channelId, eventId: callback.eventId, paymentId: callback.paymentId, status: callback.status, outcome: 'received', receivedAt: clock() })
+        .values({ channelId, eventId: callback.eventId, paymentId: callback.paymentId, status: callback.status, outcome: alreadyThere ? 'no_change' : 'received', receivedAt: clock() })
         .onConflictDoNothing()
-        .returning()
+        .returning({ eventId: channelCallbacks.eventId })
       if (!recorded) return 'duplicate'
-      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
+      if (alreadyThere) return 'stale'
       const [attempt] = payment
         ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))
         : []
@@ -363,12 +367,6 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         return 'stale'
       }
       const before = payment.status
-      // Already there (a duplicate under another event id, or the submit answer came first).
-      const settled = { paid_out: ['paid_out', 'returned'], returned: ['returned'], failed: ['failed', 'paid_out', 'returned'], processing: [] } as const
-      if ((settled[callback.status] as readonly string[]).includes(before)) {
-        await note('no_change')
-        return 'stale'
-      }
       switch (callback.status) {
         case 'paid_out':
           await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)

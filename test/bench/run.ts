@@ -8,7 +8,7 @@
  * client in load.ts; payments (quote then payment, two dependent requests) by the Node client.
  *
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default 10),
+ * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default: the concurrency),
  * BENCH_CLIENT=node to drive quotes with the Node client even when wrk is there.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -28,7 +28,8 @@ const quotesLabel = (wrk: boolean) => (wrk ? 'quotes (wrk client)' : 'quotes (No
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const seconds = Number(process.env.BENCH_SECONDS ?? 15)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
-const scale = Number(process.env.BENCH_PGBENCH_SCALE ?? 10)
+// pgbench's documentation: the scale factor should be at least the number of clients.
+const scale = Number(process.env.BENCH_PGBENCH_SCALE ?? concurrency)
 const apiKey = 'sk_test_benchbenchbenchbench0001'
 
 const paymentBody = (quoteId: string) => ({

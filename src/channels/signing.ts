@@ -9,8 +9,20 @@ const encoder = new TextEncoder()
 /** Bytes backed by a plain ArrayBuffer, as Web Crypto wants them. */
 export type Bytes = Uint8Array<ArrayBuffer>
 
-async function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+// Importing a key costs about as much as using it; a process talks to a handful of channels, so
+// their imported keys are kept (the secrets themselves are in memory already).
+const importedKeys = new Map<string, Promise<CryptoKey>>()
+
+function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  const cacheKey = `${usage}\u0000${secret}`
+  let key = importedKeys.get(cacheKey)
+  if (!key) {
+    if (importedKeys.size >= 64) importedKeys.clear()
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+    importedKeys.set(cacheKey, key)
+    key.catch(() => importedKeys.delete(cacheKey))
+  }
+  return key
 }
 
 /** HMAC-SHA256 of `message` under `secret`. */

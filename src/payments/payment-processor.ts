@@ -4,20 +4,20 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lt, lte, max, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
 import type { Database } from '../db/database.js'
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
-import { evaluateChannelHealth, planRoute, type AttemptOutcome, type ChannelHealthView, type RoutingOptions } from '../routing/index.js'
+import { planRoute, type RoutingOptions } from '../routing/index.js'
 import type { AccountCipher } from './account-crypto.js'
-import { channelCallbacks, paymentAttempts, payments, type AttemptState } from './payment-schema.js'
+import { createChannelHealthReader } from './channel-health.js'
+import { payoutInstruction } from './payout-instruction.js'
+import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
 import { transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
-
-type AttemptRow = typeof paymentAttempts.$inferSelect
+import { createPaymentWrites, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {
   /** Timeout of one channel request. */
@@ -66,17 +66,6 @@ export interface PaymentProcessor {
   due(limit: number): Promise<string[]>
 }
 
-const OUTCOME_OF_STATE: Record<AttemptState, AttemptOutcome | undefined> = {
-  submitting: undefined,
-  accepted: 'success',
-  paid_out: 'success',
-  returned: 'success',
-  declined: 'declined',
-  failed: 'declined',
-  ambiguous: 'failure',
-  not_received: 'failure',
-}
-
 /** @example const processor = createPaymentProcessor({ db, ledger, channels, credentialsFor, cipher, clock, ids }) */
 export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProcessor {
   const { db, channels, clock, ids } = deps
@@ -85,73 +74,13 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const transitionDeps: TransitionDeps = { ledger: deps.ledger, clock, ids }
   const later = (ms: number) => new Date(clock().getTime() + ms)
 
-  const claim = async (paymentId: string): Promise<PaymentRow | undefined> => {
-    const now = clock()
-    const [payment] = await db
-      .update(payments)
-      .set({ lockedUntil: new Date(now.getTime() + options.leaseMs) })
-      .where(and(eq(payments.id, paymentId), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))))
-      .returning()
-    return payment
-  }
-  const release = (paymentId: string) => db.update(payments).set({ lockedUntil: null }).where(eq(payments.id, paymentId))
-  const reload = async (paymentId: string) => (await db.select().from(payments).where(eq(payments.id, paymentId)))[0]!
-  const setAttempt = (attempt: AttemptRow, state: AttemptState, patch: Partial<AttemptRow> = {}) =>
-    db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
-  const schedule = (paymentId: string, at: Date | null) => db.update(payments).set({ nextActionAt: at }).where(eq(payments.id, paymentId))
-
-  // Channel health comes from the attempts table, aggregated in SQL, so every instance sees
-  // the same; one process reuses a reading for a second (a routing hint, not a correctness need).
-  let healthReading: { view: ChannelHealthView; readAt: number } | undefined
-  const health = async (): Promise<ChannelHealthView> => {
-    const now = clock()
-    if (healthReading && Math.abs(now.getTime() - healthReading.readAt) < 1000) return healthReading.view
-    const rows = await db
-      .select({ channelId: paymentAttempts.channelId, state: paymentAttempts.state, at: max(paymentAttempts.updatedAt), count: count() })
-      .from(paymentAttempts)
-      .where(gte(paymentAttempts.updatedAt, new Date(now.getTime() - 300_000)))
-      .groupBy(paymentAttempts.channelId, paymentAttempts.state)
-    const outcomes = rows.flatMap((row) => {
-      const outcome = OUTCOME_OF_STATE[row.state]
-      return outcome && row.at ? [{ channelId: row.channelId, outcome, at: row.at, count: row.count }] : []
-    })
-    const view = evaluateChannelHealth(outcomes, { now })
-    healthReading = { view, readAt: now.getTime() }
-    return view
-  }
-
-  /** Final failure: back to pending-less terminal state with the funds returned. */
-  const failPayment = async (payment: PaymentRow, code: string, message: string) => {
-    await db.transaction((tx) =>
-      transitionPayment(tx, transitionDeps, payment, 'failed', message, {
-        detail: { code },
-        patch: { failureCode: code, failureMessage: message, nextActionAt: null },
-      }),
-    )
-  }
-
-  /** Moves a processing payment to paid_out, only if `attempt` is still its current attempt. */
-  const markPaidOut = async (payment: PaymentRow, attempt: AttemptRow, channelReference: string | null, reason: string) => {
-    await db.transaction(async (tx) => {
-      const moved = await transitionPayment(tx, transitionDeps, { ...payment, status: 'processing' }, 'paid_out', reason, {
-        detail: { channel: attempt.channelId, attempt: attempt.attempt },
-        patch: { channelReference: channelReference ?? attempt.channelReference ?? payment.channelReference, nextActionAt: null },
-        onlyIf: eq(payments.attemptCount, attempt.attempt),
-      })
-      if (moved) {
-        await tx.update(paymentAttempts).set({ state: 'paid_out', channelReference: channelReference ?? attempt.channelReference, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
-      }
-    })
-  }
-
-  const markReturned = async (payment: PaymentRow, attempt: AttemptRow, reason: string) => {
-    await db.transaction(async (tx) => {
-      const current = (await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update'))[0]!
-      if (current.status !== 'paid_out' || current.attemptCount !== attempt.attempt) return
-      await tx.update(paymentAttempts).set({ state: 'returned', updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
-      await transitionPayment(tx, transitionDeps, current, 'returned', reason, { detail: { channel: attempt.channelId } })
-    })
-  }
+  const { claim, release, reload, setAttempt, schedule, failPayment, markPaidOut, markReturned } = createPaymentWrites({
+    db,
+    transitionDeps,
+    clock,
+    leaseMs: options.leaseMs,
+  })
+  const health = createChannelHealthReader({ db, clock })
 
   /** The channel says this attempt failed: try the next channel when the code allows it. */
   const attemptFailed = async (payment: PaymentRow, attempt: AttemptRow, code: string, message: string) => {
@@ -221,27 +150,8 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       return row!
     })
     const account = JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount
-    const sender = payment.sender as { name: string; country: string; address?: { line1: string; line2?: string; city: string; postal_code?: string; region?: string } }
-    const beneficiary = payment.beneficiary as { name: string; country: string; address?: typeof sender.address }
-    const toPostal = (address: typeof sender.address) =>
-      address
-        ? { lines: [address.line1, ...(address.line2 ? [address.line2] : [])], city: address.city, ...(address.postal_code ? { postalCode: address.postal_code } : {}), ...(address.region ? { region: address.region } : {}) }
-        : undefined
     const credentials = deps.credentialsFor(channel.id)
-    const request = await channel.buildSubmitRequest(
-      {
-        paymentId: payment.id,
-        attempt: attemptNumber,
-        amount: formatAmount(moneyFromMinor(payment.targetAmountMinor, payment.targetCurrency)),
-        currency: payment.targetCurrency,
-        debtor: { name: sender.name, country: sender.country, ...(toPostal(sender.address) ? { address: toPostal(sender.address)! } : {}) },
-        creditor: { name: beneficiary.name, country: beneficiary.country, account, ...(toPostal(beneficiary.address) ? { address: toPostal(beneficiary.address)! } : {}) },
-        reference: payment.reference,
-        purposeCode: payment.purposeCode,
-        createdAt: payment.createdAt,
-      },
-      credentials,
-    )
+    const request = await channel.buildSubmitRequest(payoutInstruction(payment, attemptNumber, account), credentials)
     const result = await sendChannelRequest(credentials, request, { timeoutMs: options.requestTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) })
     const outcome = submitOutcomeOf(channel, result)
     switch (outcome.kind) {

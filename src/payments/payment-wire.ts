@@ -1,15 +1,10 @@
 import type { ResponseBody, Schemas } from '../api/openapi.js'
 import { formatAmount, moneyFromMinor } from '../money/money.js'
-import { parseRate, rateToString } from '../rates/exact-rate.js'
+import { canonicalRate } from '../rates/exact-rate.js'
 import type { paymentEvents } from './payment-schema.js'
 import type { PaymentRow } from './payment-transitions.js'
 
 type WirePayment = ResponseBody<'getPayment', 200>
-
-const wireRate = (stored: string) => {
-  const parsed = parseRate(stored)
-  return parsed ? rateToString(parsed) : stored
-}
 
 /** The wire form of a payment: the account only as type and mask, never in clear. */
 export function paymentToWire(payment: PaymentRow): WirePayment {
@@ -25,8 +20,8 @@ export function paymentToWire(payment: PaymentRow): WirePayment {
     source_amount: formatAmount(moneyFromMinor(payment.sourceAmountMinor, payment.sourceCurrency)),
     target_amount: formatAmount(moneyFromMinor(payment.targetAmountMinor, payment.targetCurrency)),
     fee: { value: formatAmount(moneyFromMinor(payment.feeMinor, payment.sourceCurrency)), currency: payment.sourceCurrency },
-    rate: wireRate(payment.customerRate),
-    mid_rate: wireRate(payment.midRate),
+    rate: canonicalRate(payment.customerRate),
+    mid_rate: canonicalRate(payment.midRate),
     sender: payment.sender as unknown as Schemas['Sender'],
     beneficiary: {
       name: beneficiary.name,

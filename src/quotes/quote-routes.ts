@@ -6,7 +6,7 @@ import { idempotency } from '../api/idempotency.js'
 import type { RequestBody, ResponseBody } from '../api/openapi.js'
 import { validate } from '../api/validate.js'
 import { formatAmount, moneyFromMinor } from '../money/money.js'
-import { parseRate, rateToString } from '../rates/exact-rate.js'
+import { canonicalRate } from '../rates/exact-rate.js'
 import type { QuoteErrorCode, QuoteRow, QuoteService } from './quote-service.js'
 
 /** Every expected quote failure has a status; adding a code without a row fails to compile. */
@@ -21,12 +21,6 @@ const quoteErrors: Record<QuoteErrorCode, ErrorMapping> = {
   rates_unavailable: { status: 503, code: 'rates_unavailable' },
 }
 
-/** Trims a stored `numeric` to its exact shortest decimal form. */
-const wireRate = (stored: string) => {
-  const parsed = parseRate(stored)
-  return parsed ? rateToString(parsed) : stored
-}
-
 /** The wire form of a stored quote. */
 export function quoteToWire(quote: QuoteRow, quoteService: QuoteService): ResponseBody<'getQuote', 200> {
   return {
@@ -38,8 +32,8 @@ export function quoteToWire(quote: QuoteRow, quoteService: QuoteService): Respon
     source_amount: formatAmount(moneyFromMinor(quote.sourceAmountMinor, quote.sourceCurrency)),
     target_amount: formatAmount(moneyFromMinor(quote.targetAmountMinor, quote.targetCurrency)),
     fee: { value: formatAmount(moneyFromMinor(quote.feeMinor, quote.sourceCurrency)), currency: quote.sourceCurrency },
-    mid_rate: wireRate(quote.midRate),
-    rate: wireRate(quote.customerRate),
+    mid_rate: canonicalRate(quote.midRate),
+    rate: canonicalRate(quote.customerRate),
     markup_bps: quote.markupBps,
     rate_source: quote.rateSource,
     rate_timestamp: quote.rateTimestamp.toISOString(),

@@ -128,6 +128,17 @@ export function rateToString(rate: ExactRate): string {
 }
 
 /**
+ * The shortest exact form of a stored decimal rate (a `numeric` column reads back as
+ * `"0.923450000000"`); text that is not a rate is returned unchanged.
+ *
+ * @example canonicalRate('0.923450000000') // "0.92345"
+ */
+export function canonicalRate(text: string): string {
+  const parsed = parseRate(text)
+  return parsed ? rateToString(parsed) : text
+}
+
+/**
  * `a / b` at `scale` decimals, rounded by `rounding` (half-even unless told otherwise).
  * Throws `RangeError` when `b` is zero.
  *

@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.js'
 
+/** The caller, as every request learns it from its API key: the merchant id scopes every query. */
 export interface AuthenticatedMerchant {
   id: string
-  name: string
 }
 
 /** Per-request values, typed for every handler; never module globals. */

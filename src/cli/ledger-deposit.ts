@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm'
 import { merchants } from '../db/schema.js'
 import { createLedgerService } from '../ledger/ledger-service.js'
-import { formatAmount, moneyFromMinor, parseAmount, toMinor, type ParseAmountFailure } from '../money/money.js'
+import { formatMinor, parseAmount, toMinor, type ParseAmountFailure } from '../money/money.js'
 import { describeDatabase, openServices } from './open-services.js'
 
 const USAGE = 'usage: npm run ledger:deposit -- <merchant_id> <CURRENCY> <amount, e.g. 1000.00> [reference]'
@@ -60,11 +60,11 @@ async function creditDeposit(merchantId: string, currency: string, amountMinor: 
     return 2
   }
   const balance = (await ledger.balances(merchantId)).find((row) => row.currency === currency)?.availableMinor ?? 0n
-  const availableNow = `${formatAmount(moneyFromMinor(balance, currency))} ${currency}`
+  const availableNow = `${formatMinor(balance, currency)} ${currency}`
   if (result.replayed) {
     console.log(`already credited: reference ${reference} is journal entry ${result.entryId}; nothing changed. available ${availableNow}`)
   } else {
-    const credited = `${formatAmount(moneyFromMinor(amountMinor, currency))} ${currency}`
+    const credited = `${formatMinor(amountMinor, currency)} ${currency}`
     console.log(`credited ${credited} to ${merchantId}: journal entry ${result.entryId}, reference ${reference}. available ${availableNow}`)
   }
   return 0

@@ -4,7 +4,7 @@ import type { AppDeps } from '../api/deps.js'
 import { ApiError } from '../api/errors.js'
 import type { ResponseBody } from '../api/openapi.js'
 import { validate } from '../api/validate.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { formatMinor } from '../money/money.js'
 import type { Corridor } from './corridor-service.js'
 
 type WireCorridor = ResponseBody<'listCorridors', 200>['data'][number]
@@ -20,7 +20,7 @@ export function corridorToWire(corridor: Corridor): WireCorridor {
     pricing: {
       markup_bps: corridor.markupBps,
       fixed_fee: {
-        value: formatAmount(moneyFromMinor(corridor.fixedFeeMinor, corridor.sourceCurrency)),
+        value: formatMinor(corridor.fixedFeeMinor, corridor.sourceCurrency),
         currency: corridor.sourceCurrency,
       },
       percent_fee_bps: corridor.percentFeeBps,

@@ -134,6 +134,15 @@ export function formatAmount(m: Money): string {
 }
 
 /**
+ * The wire form of an amount kept as minor units beside its currency (how the database holds it).
+ *
+ * @example formatMinor(91653n, 'EUR') // "916.53"
+ */
+export function formatMinor(minor: bigint, currency: string): string {
+  return formatAmount(moneyFromMinor(minor, currency))
+}
+
+/**
  * The wire representation `{ value, currency }` of an amount.
  *
  * @example

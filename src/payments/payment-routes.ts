@@ -5,7 +5,7 @@ import { ApiError, type ErrorMapping } from '../api/errors.js'
 import { idempotency } from '../api/idempotency.js'
 import type { RequestBody, ResponseBody } from '../api/openapi.js'
 import { validate } from '../api/validate.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { formatMinor } from '../money/money.js'
 import type { PaymentStatus } from './payment-schema.js'
 import type { PaymentErrorCode } from './payment-service.js'
 import { paymentEventToWire, paymentToWire } from './payment-wire.js'
@@ -84,7 +84,7 @@ export function paymentRoutes(deps: AppDeps) {
           data: balances.map((balance) => ({
             object: 'balance',
             currency: balance.currency,
-            available: { value: formatAmount(moneyFromMinor(balance.availableMinor, balance.currency)), currency: balance.currency },
+            available: { value: formatMinor(balance.availableMinor, balance.currency), currency: balance.currency },
           })),
           has_more: false,
         } satisfies ResponseBody<'listBalances', 200>,

@@ -1,5 +1,5 @@
 import type { ResponseBody, Schemas } from '../api/openapi.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { formatMinor } from '../money/money.js'
 import { canonicalRate } from '../rates/exact-rate.js'
 import type { paymentEvents } from './payment-schema.js'
 import type { PaymentRow } from './payment-transitions.js'
@@ -17,9 +17,9 @@ export function paymentToWire(payment: PaymentRow): WirePayment {
     corridor_id: payment.corridorId,
     source_currency: payment.sourceCurrency,
     target_currency: payment.targetCurrency,
-    source_amount: formatAmount(moneyFromMinor(payment.sourceAmountMinor, payment.sourceCurrency)),
-    target_amount: formatAmount(moneyFromMinor(payment.targetAmountMinor, payment.targetCurrency)),
-    fee: { value: formatAmount(moneyFromMinor(payment.feeMinor, payment.sourceCurrency)), currency: payment.sourceCurrency },
+    source_amount: formatMinor(payment.sourceAmountMinor, payment.sourceCurrency),
+    target_amount: formatMinor(payment.targetAmountMinor, payment.targetCurrency),
+    fee: { value: formatMinor(payment.feeMinor, payment.sourceCurrency), currency: payment.sourceCurrency },
     rate: canonicalRate(payment.customerRate),
     mid_rate: canonicalRate(payment.midRate),
     sender: payment.sender as unknown as Schemas['Sender'],

@@ -1,6 +1,6 @@
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import type { PayoutInstruction, PostalAddress } from '../channels/index.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { formatMinor } from '../money/money.js'
 import type { PaymentRow } from './payment-transitions.js'
 
 interface WireAddress {
@@ -35,7 +35,7 @@ export function payoutInstruction(payment: PaymentRow, attempt: number, account:
   return {
     paymentId: payment.id,
     attempt,
-    amount: formatAmount(moneyFromMinor(payment.targetAmountMinor, payment.targetCurrency)),
+    amount: formatMinor(payment.targetAmountMinor, payment.targetCurrency),
     currency: payment.targetCurrency,
     debtor: { name: sender.name, country: sender.country, ...postalAddress(sender.address) },
     creditor: { name: beneficiary.name, country: beneficiary.country, account, ...postalAddress(beneficiary.address) },

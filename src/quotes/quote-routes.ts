@@ -5,7 +5,7 @@ import { ApiError, type ErrorMapping } from '../api/errors.js'
 import { idempotency } from '../api/idempotency.js'
 import type { RequestBody, ResponseBody } from '../api/openapi.js'
 import { validate } from '../api/validate.js'
-import { formatAmount, moneyFromMinor } from '../money/money.js'
+import { formatMinor } from '../money/money.js'
 import { canonicalRate } from '../rates/exact-rate.js'
 import type { QuoteErrorCode, QuoteRow, QuoteService } from './quote-service.js'
 
@@ -29,9 +29,9 @@ export function quoteToWire(quote: QuoteRow, quoteService: QuoteService): Respon
     status: quoteService.statusOf(quote),
     source_currency: quote.sourceCurrency,
     target_currency: quote.targetCurrency,
-    source_amount: formatAmount(moneyFromMinor(quote.sourceAmountMinor, quote.sourceCurrency)),
-    target_amount: formatAmount(moneyFromMinor(quote.targetAmountMinor, quote.targetCurrency)),
-    fee: { value: formatAmount(moneyFromMinor(quote.feeMinor, quote.sourceCurrency)), currency: quote.sourceCurrency },
+    source_amount: formatMinor(quote.sourceAmountMinor, quote.sourceCurrency),
+    target_amount: formatMinor(quote.targetAmountMinor, quote.targetCurrency),
+    fee: { value: formatMinor(quote.feeMinor, quote.sourceCurrency), currency: quote.sourceCurrency },
     mid_rate: canonicalRate(quote.midRate),
     rate: canonicalRate(quote.customerRate),
     markup_bps: quote.markupBps,

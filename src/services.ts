@@ -9,6 +9,7 @@ import { createSpecValidator, type SpecValidator } from './api/spec-validator.js
 import { createChannelRegistry, DEFAULT_CHANNELS, type ChannelCredentials, type PayoutChannel } from './channels/index.js'
 import type { Config } from './config.js'
 import { createCorridorService } from './corridors/corridor-service.js'
+import type { Defer } from './db/batcher.js'
 import type { DatabaseConnection } from './db/database.js'
 import { createIdempotencyStore } from './idempotency/idempotency-store.js'
 import { createLedgerService } from './ledger/index.js'
@@ -40,6 +41,12 @@ export interface ServiceOptions {
   background?: (task: () => Promise<unknown>) => void
   processorOptions?: Partial<ProcessorOptions>
   fetch?: typeof fetch
+  /**
+   * Next-turn scheduler that lets the hot statements (API-key lookups, quote inserts) of
+   * concurrent requests go to the database together (Node: `setImmediate`). Without it every
+   * statement runs alone, as on Workers, where each request has its own connection.
+   */
+  defer?: Defer
 }
 
 /** @example const deps = createServices({ connection, config: loadConfig(process.env) }); const app = createApp(deps) */
@@ -94,10 +101,10 @@ export function createServices(options: ServiceOptions): AppDeps {
     pingDatabase: async () => {
       await db.execute(sql`select 1`)
     },
-    merchants: createMerchantService({ db, ids, clock }),
+    merchants: createMerchantService({ db, ids, clock, defer: options.defer }),
     rates,
     corridors,
-    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds }),
+    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds, defer: options.defer }),
     payments: createPaymentService({ db, ledger, cipher, clock, ids, ...(config.paymentsSubmitInRequest ? { onCreated: (paymentId: string) => background(() => processor.process(paymentId)) } : {}) }),
     processor,
     ledger,

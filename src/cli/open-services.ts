@@ -17,7 +17,7 @@ export async function openServices(
     dataDir: join(config.dataDir, 'pglite'),
     poolSize: config.databasePoolSize,
   })
-  const deps = createServices({ ...(await serviceOptions(config)), connection, config })
+  const deps = createServices({ defer: setImmediate, ...(await serviceOptions(config)), connection, config })
   return { config, connection, deps }
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { AuthenticatedMerchant } from '../api/context.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { apiKeys, merchants } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -27,7 +28,7 @@ export function generateApiKey(): string {
  * const merchantsService = createMerchantService({ db, ids, clock })
  * const merchant = await merchantsService.authenticate('sk_test_…')
  */
-export function createMerchantService(deps: { db: Database; ids: IdGenerator; clock: Clock }): MerchantService {
+export function createMerchantService(deps: { db: Database; ids: IdGenerator; clock: Clock; defer?: Defer | undefined }): MerchantService {
   const { db, ids, clock } = deps
   const insertKey = async (merchantId: string, apiKey: string) => {
     await db
@@ -43,12 +44,34 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
   }
   // Prepared once: this lookup runs on every request. One index probe on api_keys (its foreign
   // key guarantees the merchant exists), no join.
-  const keyLookup = db
-    .select({ id: apiKeys.merchantId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
-    .limit(1)
-    .prepare('merchant_by_api_key')
+  // Concurrent requests' lookups go together, one statement per batch (prepared per size).
+  const lookups = new Map<number, { execute: (values: Record<string, unknown>) => Promise<Array<{ id: string; keyHash: string }>> }>()
+  const lookupStatement = (size: number) => {
+    let statement = lookups.get(size)
+    if (!statement) {
+      const hashes = Array.from({ length: size }, (_, index) => sql.placeholder(`keyHash${index}`))
+      statement = db
+        .select({ id: apiKeys.merchantId, keyHash: apiKeys.keyHash })
+        .from(apiKeys)
+        .where(and(size === 1 ? eq(apiKeys.keyHash, hashes[0]!) : inArray(apiKeys.keyHash, hashes), isNull(apiKeys.revokedAt)))
+        .prepare(`merchants_by_api_keys_${size}`)
+      lookups.set(size, statement)
+    }
+    return statement
+  }
+  const keyLookup = createBatcher<string, AuthenticatedMerchant | undefined>({
+    defer: deps.defer,
+    maxBatch: 16,
+    run: async (batch) => {
+      const distinct = [...new Set(batch)]
+      const rows = await lookupStatement(distinct.length).execute(Object.fromEntries(distinct.map((hash, index) => [`keyHash${index}`, hash])))
+      const found = new Map(rows.map((row) => [row.keyHash, row.id]))
+      return batch.map((hash) => {
+        const id = found.get(hash)
+        return id === undefined ? undefined : { id }
+      })
+    },
+  })
   // The hash of a key never changes: remembering recent ones spares a digest per request.
   // Only the hash is cached; whether the key is valid is asked of the database every time.
   const recentHashes = new Map<string, string>()
@@ -64,8 +87,7 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
   return {
     async authenticate(apiKey) {
       if (!API_KEY_PATTERN.test(apiKey)) return undefined
-      const [row] = await keyLookup.execute({ keyHash: await hashOf(apiKey) })
-      return row
+      return keyLookup(await hashOf(apiKey))
     },
     async createMerchant(input) {
       const merchant = { id: input.id ?? ids('mer'), name: input.name }

@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm'
 import type { CorridorService } from '../corridors/corridor-service.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -68,15 +69,40 @@ export function createQuoteService(deps: {
   clock: Clock
   ids: IdGenerator
   quoteTtlSeconds: number
+  /** Batches the inserts of concurrent requests (see createBatcher). */
+  defer?: Defer | undefined
 }): QuoteService {
   const { db, rates, corridors, clock, ids } = deps
-  // Prepared once: building a 17-column insert per request costs more than sending it.
+  // Prepared once per batch size: building a 17-column insert per request costs more than
+  // sending it. Quotes made by concurrent requests are inserted together, one statement and
+  // one commit for the batch.
   // (used_at starts null: left out, since drizzle maps placeholder values without a null check.)
   const columns = (Object.keys(getTableColumns(quotes)) as Array<keyof QuoteRow>).filter((column) => column !== 'usedAt')
-  const insertQuote = db
-    .insert(quotes)
-    .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as unknown as typeof quotes.$inferInsert)
-    .prepare('insert_quote')
+  const inserts = new Map<number, { execute: (values: Record<string, unknown>) => Promise<unknown> }>()
+  const insertStatement = (size: number) => {
+    let statement = inserts.get(size)
+    if (!statement) {
+      const rows = Array.from({ length: size }, (_, row) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${column}${row}`)])))
+      statement = db
+        .insert(quotes)
+        .values(rows as unknown as Array<typeof quotes.$inferInsert>)
+        .prepare(`insert_quotes_${size}`)
+      inserts.set(size, statement)
+    }
+    return statement
+  }
+  const insertQuote = createBatcher<QuoteRow, true>({
+    defer: deps.defer,
+    maxBatch: 16,
+    run: async (batch) => {
+      const values: Record<string, unknown> = {}
+      batch.forEach((quote, row) => {
+        for (const column of columns) values[`${column}${row}`] = quote[column]
+      })
+      await insertStatement(batch.length).execute(values)
+      return batch.map(() => true as const)
+    },
+  })
   return {
     async create(merchantId, input) {
       for (const field of ['sourceCurrency', 'targetCurrency'] as const) {
@@ -144,7 +170,7 @@ export function createQuoteService(deps: {
         usedAt: null,
         createdAt: now,
       }
-      await insertQuote.execute(quote)
+      await insertQuote(quote)
       return quote
     },
     async get(merchantId, id) {

@@ -109,6 +109,31 @@ describe('POST /v1/quotes', () => {
   })
 })
 
+describe('concurrent quotes', () => {
+  it('authenticates and stores each of many concurrent requests as its own, across merchants and bad keys', async () => {
+    const other = await t.newMerchant()
+    const body = { source_currency: 'USD', target_currency: 'EUR', source_amount: '10.00' } as const
+    // Sent together, so their key lookups and inserts share batches.
+    const [mine, theirs, refused] = await Promise.all([
+      Promise.all(Array.from({ length: 12 }, () => t.client.POST('/v1/quotes', { body }))),
+      Promise.all(Array.from({ length: 12 }, () => other.client.POST('/v1/quotes', { body }))),
+      Promise.all(Array.from({ length: 4 }, () => t.request('/v1/quotes', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, apiKey: 'sk_test_unknownunknownunknown00' }))),
+    ])
+    expect(mine.map((r) => r.response.status)).toEqual(Array(12).fill(201))
+    expect(theirs.map((r) => r.response.status)).toEqual(Array(12).fill(201))
+    expect(refused.map((r) => r.status)).toEqual(Array(4).fill(401))
+    expect(new Set([...mine, ...theirs].map((r) => r.data!.id)).size).toBe(24)
+    // Each quote belongs to the merchant that asked: readable by it, a 404 for the other.
+    for (const { data } of mine.slice(0, 3)) {
+      expect((await t.client.GET('/v1/quotes/{id}', { params: { path: { id: data!.id } } })).data).toEqual(data)
+      expect((await other.client.GET('/v1/quotes/{id}', { params: { path: { id: data!.id } } })).response.status).toBe(404)
+    }
+    for (const { data } of theirs.slice(0, 3)) {
+      expect((await other.client.GET('/v1/quotes/{id}', { params: { path: { id: data!.id } } })).data).toEqual(data)
+    }
+  })
+})
+
 describe('GET /v1/quotes/{id}', () => {
   it('returns the quote, then expired after its lock', async () => {
     const created = await t.client.POST('/v1/quotes', { body: { source_currency: 'USD', target_currency: 'GBP', source_amount: '100.00' } })

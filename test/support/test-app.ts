@@ -60,6 +60,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     connection,
     config,
     spec: specValidator,
+    // As the Node server runs: concurrent requests' lookups and quote inserts batched.
+    defer: setImmediate,
     logger: { info: () => {}, error: (...args: unknown[]) => (options.quiet ? undefined : console.error(...args)) },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.rateProviders ? { rateProviders: options.rateProviders } : {}),

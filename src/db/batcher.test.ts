@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { createBatcher } from './batcher.js'
+
+describe('createBatcher', () => {
+  it('runs every item alone without a scheduler', async () => {
+    const batches: number[][] = []
+    const double = createBatcher<number, number>({ run: async (items) => (batches.push(items), items.map((item) => item * 2)) })
+    expect(await Promise.all([double(1), double(2), double(3)])).toEqual([2, 4, 6])
+    expect(batches).toEqual([[1], [2], [3]])
+  })
+
+  it('puts the items of one turn in one batch and answers each caller with its own result', async () => {
+    const batches: number[][] = []
+    const double = createBatcher<number, number>({ defer: setImmediate, run: async (items) => (batches.push(items), items.map((item) => item * 2)) })
+    expect(await Promise.all([double(1), double(2), double(3)])).toEqual([2, 4, 6])
+    expect(await double(4)).toBe(8)
+    expect(batches).toEqual([[1, 2, 3], [4]])
+  })
+
+  it('splits a turn into batches of at most maxBatch', async () => {
+    const batches: number[][] = []
+    const echo = createBatcher<number, number>({ defer: setImmediate, maxBatch: 2, run: async (items) => (batches.push(items), items) })
+    await Promise.all([1, 2, 3, 4, 5].map((item) => echo(item)))
+    expect(batches).toEqual([[1, 2], [3, 4], [5]])
+  })
+
+  it('retries a failed batch item by item, so only the bad item fails', async () => {
+    const batches: number[][] = []
+    const strict = createBatcher<number, number>({
+      defer: setImmediate,
+      run: async (items) => {
+        batches.push(items)
+        if (items.includes(13)) throw new Error('13 is refused')
+        return items
+      },
+    })
+    const results = await Promise.allSettled([strict(1), strict(13), strict(2)])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('13 is refused'))
+    expect(batches).toEqual([[1, 13, 2], [1], [13], [2]])
+  })
+
+  it('treats a batch that answers the wrong number of results as failed', async () => {
+    const short = createBatcher<number, number>({ defer: setImmediate, run: async (items) => items.slice(1) })
+    const results = await Promise.allSettled([short(1), short(2)])
+    expect(results.every((result) => result.status === 'rejected')).toBe(true)
+  })
+})

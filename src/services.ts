@@ -19,6 +19,7 @@ import { createMerchantService } from './merchants/merchant-service.js'
 import { createAccountCipher, parseEncryptionKeys } from './payments/account-crypto.js'
 import { createPaymentProcessor, type ProcessorOptions } from './payments/payment-processor.js'
 import { createPaymentService } from './payments/payment-service.js'
+import type { PaymentRow } from './payments/payment-transitions.js'
 import { createQuoteService } from './quotes/quote-service.js'
 import type { RateProvider } from './rates/rate-provider.js'
 import { rateProvidersFromConfig } from './rates/providers.js'
@@ -105,7 +106,7 @@ export function createServices(options: ServiceOptions): AppDeps {
     rates,
     corridors,
     quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds, defer: options.defer }),
-    payments: createPaymentService({ db, ledger, cipher, clock, ids, ...(config.paymentsSubmitInRequest ? { onCreated: (paymentId: string) => background(() => processor.process(paymentId)) } : {}) }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, ...(config.paymentsSubmitInRequest ? { onCreated: (payment: PaymentRow) => background(() => processor.processCreated(payment)) } : {}) }),
     processor,
     ledger,
     channels,

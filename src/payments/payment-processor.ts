@@ -4,10 +4,11 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
 import type { Database } from '../db/database.js'
+import { runPrepared } from '../db/prepared.js'
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -55,11 +56,22 @@ export interface PaymentProcessorDeps {
 }
 
 export type ProcessOutcome = 'busy' | 'not_found' | 'idle' | 'worked'
+
+/** Whether this call holds the payment's lease, and whether a final write already released it. */
+interface Lease {
+  held: boolean
+  released: boolean
+}
 export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
 
 export interface PaymentProcessor {
   /** Does whatever the payment needs now (submit, fail over, poll). Safe to call any time, anywhere. */
   process(paymentId: string): Promise<ProcessOutcome>
+  /**
+   * Submits a payment this process has just created (pending, never attempted), skipping the
+   * reads `process` starts with: the first write takes the lease together with the attempt.
+   */
+  processCreated(payment: PaymentRow): Promise<ProcessOutcome>
   /** Applies a verified channel callback (deduplicated by event id, never moving backwards). */
   applyCallback(channelId: string, callback: ChannelCallback): Promise<CallbackOutcome>
   /** Payments whose next action is due, oldest first (for the job). */
@@ -74,7 +86,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const transitionDeps: TransitionDeps = { ledger: deps.ledger, clock, ids }
   const later = (ms: number) => new Date(clock().getTime() + ms)
 
-  const { claim, release, reload, setAttempt, schedule, failPayment, markPaidOut, markReturned } = createPaymentWrites({
+  const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = createPaymentWrites({
     db,
     transitionDeps,
     clock,
@@ -83,22 +95,17 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const health = createChannelHealthReader({ db, clock })
 
   /** The channel says this attempt failed: try the next channel when the code allows it. */
-  const attemptFailed = async (payment: PaymentRow, attempt: AttemptRow, code: string, message: string) => {
+  const attemptFailed = async (payment: PaymentRow, attempt: AttemptRow, code: string, message: string, lease: Lease) => {
     const info = channels.errorFor(attempt.channelId, code)
     await setAttempt(attempt, 'failed', { errorCode: code, errorMessage: message })
-    if (info.retryable) return submit(await reload(payment.id))
+    if (info.retryable) return submit(await reload(payment.id), undefined, lease)
     await failPayment(payment, info.unifiedCode ?? code, message)
   }
 
-  async function submit(payment: PaymentRow, knownAttempts?: AttemptRow[]): Promise<void> {
-    if (payment.status !== 'pending' && payment.status !== 'processing') return
-    const attempts = knownAttempts ?? (await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.attempt)))
-    if (attempts.length >= options.maxAttempts) {
-      await failPayment(payment, 'attempts_exhausted', `No channel paid this out after ${attempts.length} attempts`)
-      return
-    }
+  /** Plans the route of a payment's next attempt, leaving out the channels that declined it. */
+  async function routeOf(payment: PaymentRow, attempts: AttemptRow[]) {
     const declinedAt = attempts.filter((attempt) => attempt.state === 'declined' || attempt.state === 'failed').map((attempt) => attempt.channelId)
-    const plan = planRoute(
+    return planRoute(
       {
         amountMinor: payment.targetAmountMinor,
         currency: payment.targetCurrency,
@@ -111,6 +118,16 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       channels.list(),
       { ...options.routing, health: await health() },
     )
+  }
+
+  async function submit(payment: PaymentRow, knownAttempts: AttemptRow[] | undefined, lease: Lease): Promise<void> {
+    if (payment.status !== 'pending' && payment.status !== 'processing') return
+    const attempts = knownAttempts ?? (await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, payment.id)).orderBy(asc(paymentAttempts.attempt)))
+    if (attempts.length >= options.maxAttempts) {
+      await failPayment(payment, 'attempts_exhausted', `No channel paid this out after ${attempts.length} attempts`)
+      return
+    }
+    const plan = await routeOf(payment, attempts)
     const candidate = plan.candidates[0]
     if (!candidate) {
       if (plan.rejected.length > 0 && plan.rejected.every((rejection) => rejection.reason === 'circuit_open' || rejection.reason === 'excluded') && plan.rejected.some((r) => r.reason === 'circuit_open')) {
@@ -121,34 +138,56 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       await failPayment(payment, 'no_route', `No channel can pay this out (${why})`)
       return
     }
-    await sendAttempt(payment, candidate.channel, attempts.length + 1)
+    await sendAttempt(payment, candidate.channel, attempts.length + 1, lease)
   }
 
-  async function sendAttempt(payment: PaymentRow, channel: PayoutChannel, attemptNumber: number): Promise<void> {
-    // Record the intent before anything leaves: a crash after this line is resolved by asking the channel.
-    const attempt = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(paymentAttempts)
-        .values({
-          id: ids('att'),
-          paymentId: payment.id,
-          attempt: attemptNumber,
-          channelId: channel.id,
-          channelIdempotencyKey: `${payment.id}:${attemptNumber}`,
-          state: 'submitting',
-          createdAt: clock(),
-          updatedAt: clock(),
-        })
-        .returning()
-      const patch = { channelId: channel.id, attemptCount: attemptNumber, channelReference: null, nextActionAt: later(options.ambiguousGraceMs) }
-      if (payment.status === 'pending') {
-        const moved = await transitionPayment(tx, transitionDeps, payment, 'processing', `submitted to ${channel.id}`, { detail: { channel: channel.id, attempt: attemptNumber }, patch })
-        if (!moved) throw new Error(`payment ${payment.id} left pending while claimed`)
-      } else {
-        await tx.update(payments).set({ ...patch, updatedAt: clock() }).where(eq(payments.id, payment.id))
+  /**
+   * Submits attempt `attemptNumber` to `channel` and acts on the answer. When `lease` is not
+   * held yet (a payment this process just created), the attempt's first write takes it, and
+   * nothing is sent when another process holds it.
+   */
+  async function sendAttempt(payment: PaymentRow, channel: PayoutChannel, attemptNumber: number, lease: Lease): Promise<void> {
+    // Record the intent before anything leaves: a crash after this is resolved by asking the channel.
+    let attempt: AttemptRow
+    if (payment.status === 'pending') {
+      const started = await startAttempt(payment, {
+        id: ids('att'),
+        number: attemptNumber,
+        channelId: channel.id,
+        eventId: ids('evt'),
+        reason: `submitted to ${channel.id}`,
+        nextActionAt: later(options.ambiguousGraceMs),
+        claim: !lease.held,
+      })
+      if (!started) {
+        if (!lease.held) return
+        throw new Error(`payment ${payment.id} left pending while claimed`)
       }
-      return row!
-    })
+      lease.held = true
+      attempt = started
+      payment = { ...payment, status: 'processing', channelId: channel.id, attemptCount: attemptNumber, channelReference: null }
+    } else {
+      attempt = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(paymentAttempts)
+          .values({
+            id: ids('att'),
+            paymentId: payment.id,
+            attempt: attemptNumber,
+            channelId: channel.id,
+            channelIdempotencyKey: `${payment.id}:${attemptNumber}`,
+            state: 'submitting',
+            createdAt: clock(),
+            updatedAt: clock(),
+          })
+          .returning()
+        await tx
+          .update(payments)
+          .set({ channelId: channel.id, attemptCount: attemptNumber, channelReference: null, nextActionAt: later(options.ambiguousGraceMs), updatedAt: clock() })
+          .where(eq(payments.id, payment.id))
+        return row!
+      })
+    }
     const account = JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount
     const credentials = deps.credentialsFor(channel.id)
     const request = await channel.buildSubmitRequest(payoutInstruction(payment, attemptNumber, account), credentials)
@@ -157,7 +196,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     switch (outcome.kind) {
       case 'accepted':
         if (outcome.status === 'paid_out') {
-          await markPaidOut(payment, attempt, outcome.channelReference, `paid out by ${channel.id}`)
+          lease.released = await markPaidOut(payment, attempt, outcome.channelReference, `paid out by ${channel.id}`, { releaseLease: true })
         } else {
           // A callback may already have settled this attempt: record the acceptance only if not.
           await db
@@ -172,7 +211,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         return
       case 'declined':
         await setAttempt(attempt, 'declined', { errorCode: outcome.code, errorMessage: outcome.message })
-        if (outcome.retryable) return submit(await reload(payment.id))
+        if (outcome.retryable) return submit(await reload(payment.id), undefined, lease)
         return failPayment(await reload(payment.id), channels.errorFor(channel.id, outcome.code).unifiedCode ?? outcome.code, outcome.message)
       case 'ambiguous':
         // Never resubmitted elsewhere before the channel says it did not pay.
@@ -183,7 +222,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   }
 
   /** Asks the channel about the current attempt and acts on the answer. */
-  async function resolve(payment: PaymentRow, attempt: AttemptRow): Promise<void> {
+  async function resolve(payment: PaymentRow, attempt: AttemptRow, lease: Lease): Promise<void> {
     const channel = channels.require(attempt.channelId)
     const credentials = deps.credentialsFor(channel.id)
     const request = await channel.buildStatusRequest({ paymentId: payment.id, attempt: attempt.attempt, channelReference: attempt.channelReference }, credentials)
@@ -191,12 +230,13 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     const status: ChannelStatus = result.kind === 'response' ? channel.parseStatusResponse(result.response) : { kind: 'unavailable', reason: result.kind }
     switch (status.kind) {
       case 'paid_out':
-        return markPaidOut(payment, attempt, status.channelReference, `${channel.id} reports the payout made`)
+        lease.released = await markPaidOut(payment, attempt, status.channelReference, `${channel.id} reports the payout made`, { releaseLease: true })
+        return
       case 'returned':
         await markPaidOut(payment, attempt, status.channelReference, `${channel.id} reports the payout made`)
         return markReturned(await reload(payment.id), attempt, `${channel.id} reports the payout returned`)
       case 'failed':
-        return attemptFailed(payment, attempt, status.code ?? 'failed', status.message ?? `${channel.id} reports the payout failed`)
+        return attemptFailed(payment, attempt, status.code ?? 'failed', status.message ?? `${channel.id} reports the payout failed`, lease)
       case 'processing':
         if (attempt.state !== 'accepted') await setAttempt(attempt, 'accepted', { channelReference: status.channelReference })
         await schedule(payment.id, later(options.pollIntervalMs))
@@ -208,25 +248,26 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         }
         // The channel never received it, well after the grace period: safe to submit again.
         await setAttempt(attempt, 'not_received')
-        return submit(await reload(payment.id))
+        return submit(await reload(payment.id), undefined, lease)
       case 'unavailable':
         await schedule(payment.id, later(Math.min(options.pollIntervalMs, options.ambiguousGraceMs)))
         return
     }
   }
 
-  return {
+  const processor: PaymentProcessor = {
     async process(paymentId) {
       const payment = await claim(paymentId)
       if (!payment) {
         const exists = await db.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId))
         return exists.length ? 'busy' : 'not_found'
       }
+      const lease: Lease = { held: true, released: false }
       try {
         const attempts = await db.select().from(paymentAttempts).where(eq(paymentAttempts.paymentId, paymentId)).orderBy(asc(paymentAttempts.attempt))
         const attempt = attempts.at(-1)
         if (payment.status === 'pending' && !attempt) {
-          await submit(payment, attempts)
+          await submit(payment, attempts, lease)
           return 'worked'
         }
         if (!attempt || (payment.status !== 'processing' && payment.status !== 'paid_out')) {
@@ -237,31 +278,55 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
           await schedule(paymentId, null)
           return 'idle'
         }
-        if (attempt.state === 'declined' || attempt.state === 'failed' || attempt.state === 'not_received') await submit(payment, attempts)
-        else await resolve(payment, attempt)
+        if (attempt.state === 'declined' || attempt.state === 'failed' || attempt.state === 'not_received') await submit(payment, attempts, lease)
+        else await resolve(payment, attempt, lease)
         return 'worked'
       } catch (error) {
         logger.error(`payment ${paymentId}: processing failed, will retry`, error)
         await schedule(paymentId, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
         return 'worked'
       } finally {
-        await release(paymentId)
+        if (!lease.released) await release(paymentId)
+      }
+    },
+
+    async processCreated(payment) {
+      if (payment.status !== 'pending' || payment.attemptCount !== 0) return processor.process(payment.id)
+      const candidate = (await routeOf(payment, [])).candidates[0]
+      // Failing or rescheduling an unroutable payment is the general path's work, under its lease.
+      if (!candidate) return processor.process(payment.id)
+      const lease: Lease = { held: false, released: false }
+      try {
+        await sendAttempt(payment, candidate.channel, 1, lease)
+        return lease.held ? 'worked' : 'busy'
+      } catch (error) {
+        if (!lease.held) throw error
+        logger.error(`payment ${payment.id}: processing failed, will retry`, error)
+        await schedule(payment.id, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
+        return 'worked'
+      } finally {
+        if (lease.held && !lease.released) await release(payment.id)
       }
     },
 
     async applyCallback(channelId, callback) {
-      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
       // The common case, a notification of what the submit answer already settled, is recorded
-      // (deduplicated by event id) and answered in one statement.
+      // (deduplicated by event id) and answered in one statement that reads the payment's status.
       const settled = { paid_out: ['paid_out', 'returned'], returned: ['returned'], failed: ['failed', 'paid_out', 'returned'], processing: [] } as const
-      const alreadyThere = payment !== undefined && (settled[callback.status] as readonly string[]).includes(payment.status)
-      const [recorded] = await db
-        .insert(channelCallbacks)
-        .values({ channelId, eventId: callback.eventId, paymentId: callback.paymentId, status: callback.status, outcome: alreadyThere ? 'no_change' : 'received', receivedAt: clock() })
-        .onConflictDoNothing()
-        .returning({ eventId: channelCallbacks.eventId })
+      const [a = '', b = a, c = b] = settled[callback.status] as readonly string[]
+      const [recorded] = await runPrepared<{ outcome: string }>(
+        db,
+        'channel_callback_record',
+        sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
+          select ${channelId}::text, ${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text,
+            case when p.status in (${a}::text, ${b}::text, ${c}::text) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
+          from (select 1) one left join payments p on p.id = ${callback.paymentId}::text
+          on conflict do nothing
+          returning outcome`,
+      )
       if (!recorded) return 'duplicate'
-      if (alreadyThere) return 'stale'
+      if (recorded.outcome === 'no_change') return 'stale'
+      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
       const [attempt] = payment
         ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))
         : []
@@ -293,7 +358,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
               break
             }
             try {
-              await attemptFailed(claimed, attempt, callback.code ?? 'failed', callback.message ?? `${channelId} notified a failure`)
+              await attemptFailed(claimed, attempt, callback.code ?? 'failed', callback.message ?? `${channelId} notified a failure`, { held: true, released: false })
             } finally {
               await release(payment.id)
             }
@@ -318,4 +383,5 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       return rows.map((row) => row.id)
     },
   }
+  return processor
 }

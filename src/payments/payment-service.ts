@@ -76,7 +76,7 @@ export interface PaymentServiceDeps {
   clock: Clock
   ids: IdGenerator
   /** Hands a committed payment to the processor (in the background). */
-  onCreated?: (paymentId: string) => void
+  onCreated?: (payment: PaymentRow) => void
 }
 
 /** Thrown inside a transaction to roll it back with an expected failure. */
@@ -108,7 +108,7 @@ function checkSender(sender: CreatePaymentInput['sender'], today: Date): Payment
  * payment, marks the quote used and debits the merchant's balance through the ledger.
  *
  * @example
- * const paymentService = createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (id) => processor.process(id) })
+ * const paymentService = createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (payment) => processor.processCreated(payment) })
  */
 export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   const { db, ledger, cipher, clock, ids } = deps
@@ -223,7 +223,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
           }
           return payment
         })
-        deps.onCreated?.(created.id)
+        deps.onCreated?.(created)
         return created
       } catch (error) {
         if (error instanceof Rollback) return error.failure

@@ -31,7 +31,7 @@ const amountsOf = (payment: PaymentRow) => ({
 })
 
 /** The ledger entry a move into `status` books, if any. */
-function entryFor(payment: PaymentRow, status: PaymentStatus): JournalEntryInput | undefined {
+export function entryFor(payment: PaymentRow, status: PaymentStatus): JournalEntryInput | undefined {
   switch (status) {
     case 'paid_out':
       return ledgerEntries.paymentPaidOut({ ...amountsOf(payment), channelId: payment.channelId! })

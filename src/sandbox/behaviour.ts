@@ -23,6 +23,8 @@ export interface ChannelBehaviour {
   /** Paid-out payouts that come back later. */
   returnRate: number
   returnAfterMs: number
+  /** Delay from an event to its callback (a channel's notifications trail its answers). */
+  callbackDelayMs: number
   /** Callbacks delivered a second time (same event id). */
   callbackDuplicateRate: number
   /** Deliver each payout's callbacks newest first, once its last event has happened. */
@@ -41,6 +43,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<ChannelBehaviour> = {
   failRate: 0,
   returnRate: 0,
   returnAfterMs: 5_000,
+  callbackDelayMs: 0,
   callbackDuplicateRate: 0,
   callbackReorder: false,
 }
@@ -57,7 +60,7 @@ export function behaviourFor(config: SandboxBehaviourConfig, channelId: string):
 }
 
 const RATES = ['declineRate', 'timeoutRate', 'serverErrorRate', 'failRate', 'returnRate', 'callbackDuplicateRate'] as const
-const DURATIONS = ['hangMs', 'latencyMs', 'settleAfterMs', 'returnAfterMs'] as const
+const DURATIONS = ['hangMs', 'latencyMs', 'settleAfterMs', 'returnAfterMs', 'callbackDelayMs'] as const
 
 function checkPartial(value: unknown, where: string): Partial<ChannelBehaviour> | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${where} must be an object`

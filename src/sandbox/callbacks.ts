@@ -36,7 +36,8 @@ export interface CallbackDispatcherOptions {
 }
 
 export interface CallbackDispatcher {
-  send(payout: SandboxPayout, event: SandboxEvent, duplicate: boolean): void
+  /** Sends an event's callback after `delayMs` (and its planned duplicate after that). */
+  send(payout: SandboxPayout, event: SandboxEvent, duplicate: boolean, delayMs?: number): void
   deliveries(): readonly CallbackDelivery[]
 }
 
@@ -105,11 +106,11 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
   }
 
   return {
-    send(payout, event, duplicate) {
+    send(payout, event, duplicate, delayMs = 0) {
       // A snapshot: the payout moves on, but this event describes it as it was.
       const snapshot: SandboxPayout = { ...payout, status: event.status, ...(event.code !== undefined && { code: event.code }) }
-      deliver(snapshot, event, false, 0)
-      if (duplicate) deliver(snapshot, event, true, options.duplicateDelayMs)
+      deliver(snapshot, event, false, delayMs)
+      if (duplicate) deliver(snapshot, event, true, delayMs + options.duplicateDelayMs)
     },
     deliveries: () => records,
   }

@@ -44,8 +44,8 @@ export type SubmitDecision =
   | { kind: 'conflict' }
   | { kind: 'server_error' }
 
-/** Receives every event in the order it should be delivered, with its duplicate flag. */
-export type EventSink = (payout: SandboxPayout, event: SandboxEvent, duplicate: boolean) => void
+/** Receives every event in the order it should be delivered, with its duplicate flag and the channel's callback delay. */
+export type EventSink = (payout: SandboxPayout, event: SandboxEvent, duplicate: boolean, delayMs: number) => void
 
 export interface SandboxEngineOptions {
   seed: number
@@ -113,12 +113,12 @@ export function createSandboxEngine(options: SandboxEngineOptions): SandboxEngin
     const duplicate = plan.duplicate[index] ?? false
     const final = status === 'failed' || status === 'returned' || (status === 'paid_out' && !plan.returnLater)
     if (!plan.behaviour.callbackReorder) {
-      emit(payout, event, duplicate)
+      emit(payout, event, duplicate, plan.behaviour.callbackDelayMs)
       return
     }
     // Reordering: hold the payout's events until its last one, then deliver newest first.
     plan.buffered.push({ event, duplicate })
-    if (final) for (const held of plan.buffered.reverse()) emit(payout, held.event, held.duplicate)
+    if (final) for (const held of plan.buffered.reverse()) emit(payout, held.event, held.duplicate, plan.behaviour.callbackDelayMs)
   }
 
   function settle(payout: SandboxPayout, plan: Plan, failCode: string, returnCode: string): void {

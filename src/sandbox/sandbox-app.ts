@@ -97,7 +97,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Hono {
     seed: options.seed ?? 1,
     behaviour: options.behaviour ?? {},
     scheduler,
-    emit: (payout, event, duplicate) => dispatcher.send(payout, event, duplicate),
+    emit: (payout, event, duplicate, delayMs) => dispatcher.send(payout, event, duplicate, delayMs),
   })
 
   const app = new Hono()

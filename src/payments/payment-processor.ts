@@ -17,7 +17,7 @@ import type { AccountCipher } from './account-crypto.js'
 import { createChannelHealthReader } from './channel-health.js'
 import { payoutInstruction } from './payout-instruction.js'
 import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
-import { transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
+import type { PaymentRow, TransitionDeps } from './payment-transitions.js'
 import { createPaymentWrites, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {

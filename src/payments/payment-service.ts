@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { accountCountry, maskAccount, validateBeneficiaryAccount, type NormalizedAccount } from '../beneficiaries/index.js'
 import type { Database } from '../db/database.js'
+import { runPrepared } from '../db/prepared.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
 import { quotes } from '../db/schema.js'
 import { ledgerEntries, type LedgerService } from '../ledger/index.js'
@@ -86,6 +87,76 @@ class Rollback extends Error {
   }
 }
 
+/** Thrown inside a transaction when the quote was not payable or a payment already holds the key. */
+class NotCreated extends Error {}
+
+/** What the creation statement returns: the quote's amounts and rate, and whether the payment was inserted. */
+interface CreatedRow {
+  corridor_id: string | null
+  source_currency: string
+  target_currency: string
+  source_amount_minor: string
+  target_amount_minor: string
+  fee_minor: string
+  mid_rate: string
+  customer_rate: string
+  inserted: boolean
+}
+
+function createStatement(row: {
+  id: string
+  eventId: string
+  merchantId: string
+  input: CreatePaymentInput
+  beneficiary: Record<string, unknown>
+  account: NormalizedAccount
+  accountCiphertext: string
+  now: Date
+}): SQL {
+  const { input, merchantId } = row
+  const now = row.now.toISOString()
+  return sql`with q as (
+      update quotes set used_at = ${now}::timestamptz
+      where id = ${input.quoteId}::text and merchant_id = ${merchantId}::text and used_at is null and expires_at > ${now}::timestamptz
+        and (source_country is null or source_country = ${input.sender.country}::bpchar)
+        and (destination_country is null or destination_country = ${input.beneficiary.country}::bpchar)
+      returning id, corridor_id, source_currency, target_currency, source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate
+    ), p as (
+      insert into payments (id, merchant_id, quote_id, idempotency_key, status, corridor_id, source_country, destination_country,
+        source_currency, target_currency, source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate,
+        sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata,
+        attempt_count, next_action_at, created_at, updated_at)
+      select ${row.id}::text, ${merchantId}::text, q.id, ${input.idempotencyKey}::text, 'pending', q.corridor_id,
+        ${input.sender.country}::bpchar, ${input.beneficiary.country}::bpchar,
+        q.source_currency, q.target_currency, q.source_amount_minor, q.target_amount_minor, q.fee_minor, q.mid_rate, q.customer_rate,
+        ${JSON.stringify(input.sender)}::jsonb, ${JSON.stringify(row.beneficiary)}::jsonb, ${row.account.type}::text, ${maskAccount(row.account)}::text,
+        ${row.accountCiphertext}::text, ${input.purposeCode}::text, ${input.reference}::text, ${JSON.stringify(input.metadata)}::jsonb,
+        0, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      from q
+      on conflict (merchant_id, idempotency_key) do nothing
+      returning id
+    ), e as (
+      insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, created_at)
+      select ${row.eventId}::text, p.id, ${merchantId}::text, null, 'pending', 'created and funded from the merchant balance', ${now}::timestamptz
+      from p
+    )
+    select q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,
+      q.mid_rate::text, q.customer_rate::text, exists (select 1 from p) as inserted
+    from q`
+}
+
+/** Why the creation statement found no payable quote: the first reason that applies. */
+async function whyNotPayable(db: Database, merchantId: string, input: CreatePaymentInput, now: Date): Promise<PaymentError> {
+  const [found] = await db.select().from(quotes).where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId)))
+  if (!found) return fail('quote_not_found', `No quote ${input.quoteId}`, 'quote_id')
+  if (found.usedAt) return fail('quote_used', `Quote ${found.id} already paid for a payment`, 'quote_id')
+  if (found.expiresAt <= now) return fail('quote_expired', `Quote ${found.id} expired at ${found.expiresAt.toISOString()}`, 'quote_id')
+  if (found.sourceCountry && found.sourceCountry !== input.sender.country) {
+    return fail('quote_mismatch', `The quote is for senders in ${found.sourceCountry}`, 'sender.country')
+  }
+  return fail('quote_mismatch', `The quote is for beneficiaries in ${found.destinationCountry}`, 'beneficiary.country')
+}
+
 const fail = (error: PaymentErrorCode, message: string, field?: string): PaymentError => ({ error, message, ...(field ? { field } : {}) })
 
 /** Checks the sender beyond the schema: what a compliance check needs must be there and sane. */
@@ -130,55 +201,39 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
       }
       const account: NormalizedAccount = checked.account
       const accountCiphertext = await cipher.encrypt(JSON.stringify(account))
-
-      // A retry whose first attempt committed but whose response was lost (the idempotency
-      // record is the first line of defence; the unique index on the key is the last).
-      const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
-      if (existing) return existing
+      const beneficiary = {
+        name: input.beneficiary.name,
+        country: input.beneficiary.country,
+        ...(input.beneficiary.address ? { address: input.beneficiary.address } : {}),
+        ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
+      }
 
       try {
         const created = await db.transaction(async (tx) => {
-          // Marks the quote used and locks it in one statement; only a refusal needs a second look.
-          const [quote] = await tx
-            .update(quotes)
-            .set({ usedAt: now })
-            .where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId), isNull(quotes.usedAt), gt(quotes.expiresAt, now)))
-            .returning()
-          if (!quote) {
-            const [found] = await tx.select().from(quotes).where(and(eq(quotes.id, input.quoteId), eq(quotes.merchantId, merchantId)))
-            if (!found) throw new Rollback(fail('quote_not_found', `No quote ${input.quoteId}`, 'quote_id'))
-            if (found.usedAt) throw new Rollback(fail('quote_used', `Quote ${found.id} already paid for a payment`, 'quote_id'))
-            throw new Rollback(fail('quote_expired', `Quote ${found.id} expired at ${found.expiresAt.toISOString()}`, 'quote_id'))
-          }
-          if (quote.sourceCountry && quote.sourceCountry !== input.sender.country) {
-            throw new Rollback(fail('quote_mismatch', `The quote is for senders in ${quote.sourceCountry}`, 'sender.country'))
-          }
-          if (quote.destinationCountry && quote.destinationCountry !== input.beneficiary.country) {
-            throw new Rollback(fail('quote_mismatch', `The quote is for beneficiaries in ${quote.destinationCountry}`, 'beneficiary.country'))
-          }
+          const id = ids('pay')
+          // One statement marks the quote used (if it is this merchant's, unused, unexpired and
+          // for these countries), inserts the payment with the quote's amounts and rate, and
+          // its creation event. A key a committed payment already holds inserts nothing.
+          const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement({ id, eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now }))
+          if (!quote || !quote.inserted) throw new NotCreated()
           const payment: PaymentRow = {
-            id: ids('pay'),
+            id,
             merchantId,
-            quoteId: quote.id,
+            quoteId: input.quoteId,
             idempotencyKey: input.idempotencyKey,
             status: 'pending',
-            corridorId: quote.corridorId,
+            corridorId: quote.corridor_id,
             sourceCountry: input.sender.country,
             destinationCountry: input.beneficiary.country,
-            sourceCurrency: quote.sourceCurrency,
-            targetCurrency: quote.targetCurrency,
-            sourceAmountMinor: quote.sourceAmountMinor,
-            targetAmountMinor: quote.targetAmountMinor,
-            feeMinor: quote.feeMinor,
-            midRate: quote.midRate,
-            customerRate: quote.customerRate,
+            sourceCurrency: quote.source_currency,
+            targetCurrency: quote.target_currency,
+            sourceAmountMinor: BigInt(quote.source_amount_minor),
+            targetAmountMinor: BigInt(quote.target_amount_minor),
+            feeMinor: BigInt(quote.fee_minor),
+            midRate: quote.mid_rate,
+            customerRate: quote.customer_rate,
             sender: input.sender as unknown as Record<string, unknown>,
-            beneficiary: {
-              name: input.beneficiary.name,
-              country: input.beneficiary.country,
-              ...(input.beneficiary.address ? { address: input.beneficiary.address } : {}),
-              ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
-            },
+            beneficiary,
             accountType: account.type,
             accountMasked: maskAccount(account),
             accountCiphertext,
@@ -195,25 +250,15 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
             createdAt: now,
             updatedAt: now,
           }
-          await tx.insert(payments).values(payment)
-          await tx.insert(paymentEvents).values({
-            id: ids('evt'),
-            paymentId: payment.id,
-            merchantId,
-            fromStatus: null,
-            toStatus: 'pending',
-            reason: 'created and funded from the merchant balance',
-            createdAt: now,
-          })
           // The merchant balance is locked from here to commit: last, to hold it briefly.
           const funded = await ledger.postEntry(tx, ledgerEntries.paymentFunded({
             paymentId: payment.id,
             merchantId,
-            sourceCurrency: quote.sourceCurrency,
-            targetCurrency: quote.targetCurrency,
-            sourceAmountMinor: quote.sourceAmountMinor,
-            feeMinor: quote.feeMinor,
-            targetAmountMinor: quote.targetAmountMinor,
+            sourceCurrency: payment.sourceCurrency,
+            targetCurrency: payment.targetCurrency,
+            sourceAmountMinor: payment.sourceAmountMinor,
+            feeMinor: payment.feeMinor,
+            targetAmountMinor: payment.targetAmountMinor,
           }))
           if ('error' in funded) {
             if (funded.error === 'insufficient_funds') {
@@ -227,7 +272,13 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         return created
       } catch (error) {
         if (error instanceof Rollback) return error.failure
-        throw error
+        if (!(error instanceof NotCreated)) throw error
+        // A retry whose first attempt committed but whose response was lost (the idempotency
+        // record is the first line of defence; the unique index on the key is the last)…
+        const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
+        if (existing) return existing
+        // …else the quote was not payable.
+        return whyNotPayable(db, merchantId, input, now)
       }
     },
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { idempotencyKeys } from '../../src/db/schema.js'
 import { createManualClock } from '../../src/lib/clock.js'
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
 import { createPayment, fund, idempotencyKey, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
@@ -96,6 +98,21 @@ describe('POST /v1/payments', () => {
     const again = await createPayment(t, paymentBody(quoteId), key)
     expect(again.response.headers.get('idempotent-replayed')).toBe('true')
     expect(again.data!.id).toBe(first.data!.id)
+  })
+
+  it('answers a retry whose first response was lost with the payment already made, not a second one', async () => {
+    const quoteId = await quote(t, usdToEurQuote)
+    const key = idempotencyKey()
+    const first = await createPayment(t, paymentBody(quoteId), key)
+    const balance = await balanceOf('USD')
+    // As if the process died between committing the payment and storing its response.
+    await t.connection.db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key))
+    const retry = await createPayment(t, paymentBody(quoteId), key)
+    expect(retry.response.status).toBe(201)
+    expect(retry.data!.id).toBe(first.data!.id)
+    expect(await balanceOf('USD')).toBe(balance)
+    const listed = await t.client.GET('/v1/payments', { params: { query: { limit: 100 } } })
+    expect(listed.data!.data.filter((payment) => payment.quote_id === quoteId)).toHaveLength(1)
   })
 
   it('refuses a used quote, an expired quote, an unknown quote and a mismatched corridor', async () => {

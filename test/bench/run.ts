@@ -84,7 +84,9 @@ try {
       ...process.env,
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_CALLBACK_BASE_URL: `http://127.0.0.1:${port}`,
-      SANDBOX_BEHAVIOUR: JSON.stringify({ default: { settleAfterMs: 0 } }),
+      // Pays out at once (the answer says so); the notification trails the answer by 100 ms,
+      // as a channel's callbacks do, instead of racing the answer's own write.
+      SANDBOX_BEHAVIOUR: JSON.stringify({ default: { settleAfterMs: 0, callbackDelayMs: 100 } }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -142,6 +144,13 @@ try {
   results[`payments, ${concurrency} merchants`] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) })
   results['payments, one merchant'] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment([apiKey]) })
 
+  // Every payment the runs created must have been paid out, not left behind in a backlog.
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  const check = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  const statuses = await check<{ status: string; count: string }[]>`select status, count(*)::text as count from payments group by status order by status`
+  await check.end()
+  const paymentStatuses = statuses.map((row) => `${row.status} ${row.count}`).join(', ')
+
   // pgbench on the same server, same concurrency, same run.
   const pgArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
   const init = spawnSync('pgbench', [...pgArgs, '-i', '-q', '-s', String(scale), name], { encoding: 'utf8' })
@@ -171,9 +180,12 @@ try {
   })
   console.log(`\nCorridor benchmark — ${concurrency} concurrent clients, ${seconds} s each, PostgreSQL ${url.hostname}:${url.port || 5432}, ${new Date().toISOString()}`)
   console.table(rows)
+  console.log(`Payments by status 2 s after the runs (warm-up included): ${paymentStatuses}`)
   const quotes = results[quotesLabel(useWrk)]!
   const payments = results[`payments, ${concurrency} merchants`]!
+  const allPaidOut = statuses.every((row) => row.status === 'paid_out')
   const targets = [
+    { name: 'every payment created was paid out', ok: allPaidOut },
     { name: 'quotes/s ≥ 1.5 × pgbench tps', ok: quotes.perSecond >= 1.5 * tps },
     { name: 'quote p99 < 20 ms', ok: quotes.p99Ms < 20 },
     { name: 'payments/s ≥ 0.4 × pgbench tps', ok: payments.perSecond >= 0.4 * tps },

@@ -1,34 +1,17 @@
 /**
- * HMAC-SHA256 and digest helpers on Web Crypto (`crypto.subtle`), so they run unchanged on
- * Node and on Workers. Verification goes through `crypto.subtle.verify`, which compares in
- * constant time.
+ * HMAC-SHA256 and digest helpers on the runtime's crypto backend (`node:crypto` on Node, Web
+ * Crypto on Workers; see crypto-backends.ts), identical in result on both. Verification
+ * compares in constant time.
  */
+import { cryptoBackend, type Bytes } from '../lib/crypto-backends.js'
+
+export type { Bytes }
 
 const encoder = new TextEncoder()
 
-/** Bytes backed by a plain ArrayBuffer, as Web Crypto wants them. */
-export type Bytes = Uint8Array<ArrayBuffer>
-
-// Importing a key costs about as much as using it; a process talks to a handful of channels, so
-// their imported keys are kept (the secrets themselves are in memory already).
-const importedKeys = new Map<string, Promise<CryptoKey>>()
-
-function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  const cacheKey = `${usage}\u0000${secret}`
-  let key = importedKeys.get(cacheKey)
-  if (!key) {
-    if (importedKeys.size >= 64) importedKeys.clear()
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
-    importedKeys.set(cacheKey, key)
-    key.catch(() => importedKeys.delete(cacheKey))
-  }
-  return key
-}
-
 /** HMAC-SHA256 of `message` under `secret`. */
-export async function hmacSha256(secret: string, message: string): Promise<Bytes> {
-  const key = await hmacKey(secret, 'sign')
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)))
+export function hmacSha256(secret: string, message: string): Promise<Bytes> {
+  return cryptoBackend.hmacSha256(secret, message)
 }
 
 /** @example await hmacSha256Hex('secret', 'message') // '8b5f48702995c159…' */
@@ -50,13 +33,11 @@ export async function verifyHmacSha256(
   signature: Bytes | undefined,
 ): Promise<boolean> {
   if (signature === undefined || signature.length !== 32) return false
-  const key = await hmacKey(secret, 'verify')
-  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(message))
+  return cryptoBackend.verifyHmacSha256(secret, message, signature)
 }
 
-export async function sha256(message: string | Bytes): Promise<Bytes> {
-  const data = typeof message === 'string' ? encoder.encode(message) : message
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
+export function sha256(message: string | Bytes): Promise<Bytes> {
+  return cryptoBackend.sha256(typeof message === 'string' ? encoder.encode(message) : message)
 }
 
 export async function sha256Hex(message: string): Promise<string> {

@@ -1,4 +1,5 @@
-/** Web Crypto helpers that behave the same on Node and Cloudflare Workers. */
+/** Crypto helpers that behave the same on Node and Cloudflare Workers (see crypto-backends.ts). */
+import { cryptoBackend } from './crypto-backends.js'
 
 const encoder = new TextEncoder()
 
@@ -8,7 +9,7 @@ function toHex(bytes: ArrayBuffer | Uint8Array): string {
 
 /** @example await sha256Hex('abc') // 'ba7816bf…' */
 export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)))
+  return toHex(await cryptoBackend.sha256(encoder.encode(text)))
 }
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'

@@ -1,8 +1,11 @@
 /**
  * Beneficiary account numbers at rest: AES-256-GCM with a key id, so keys can rotate (new
- * writes use the first key; reads find the key by id). Web Crypto, so Node and Workers agree.
+ * writes use the first key; reads find the key by id). The runtime's crypto backend, which
+ * gives the same bytes on Node and Workers, so either reads what the other wrote.
  * Stored form: `v1.<keyId>.<iv base64url>.<ciphertext+tag base64url>`.
  */
+
+import { cryptoBackend, type CryptoBackend } from '../lib/crypto-backends.js'
 
 export interface AccountCipher {
   encrypt(plaintext: string): Promise<string>
@@ -43,32 +46,26 @@ export function parseEncryptionKeys(text: string): Array<{ id: string; key: Uint
   return keys
 }
 
-/** @example const cipher = createAccountCipher(parseEncryptionKeys(env.ENCRYPTION_KEYS)) */
-export function createAccountCipher(keys: Array<{ id: string; key: Uint8Array }>): AccountCipher {
-  // Keys are imported on first use, so building the services stays synchronous.
-  let importing: Promise<Map<string, CryptoKey>> | undefined
-  const importedKeys = () =>
-    (importing ??= Promise.all(
-      keys.map(async ({ id, key }) => [id, await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt'])] as const),
-    ).then((entries) => new Map(entries)))
+/**
+ * @example const cipher = createAccountCipher(parseEncryptionKeys(env.ENCRYPTION_KEYS))
+ * (`backend` is for tests that check both backends read each other's output.)
+ */
+export function createAccountCipher(keys: Array<{ id: string; key: Uint8Array }>, backend: CryptoBackend = cryptoBackend): AccountCipher {
+  const byId = new Map(keys.map(({ id, key }) => [id, key]))
   const activeId = keys[0]!.id
+  const encoder = new TextEncoder()
   return {
     async encrypt(plaintext) {
-      const imported = await importedKeys()
       const iv = crypto.getRandomValues(new Uint8Array(12))
-      const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(activeId) }, imported.get(activeId)!, new TextEncoder().encode(plaintext))
-      return `v1.${activeId}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`
+      const sealed = await backend.aesGcmEncrypt(byId.get(activeId)!, iv, encoder.encode(activeId), encoder.encode(plaintext))
+      return `v1.${activeId}.${toBase64Url(iv)}.${toBase64Url(sealed)}`
     },
     async decrypt(stored) {
       const [version, keyId, iv, sealed] = stored.split('.')
       if (version !== 'v1' || !keyId || !iv || !sealed) throw new AccountCipherError('not an encrypted account')
-      const key = (await importedKeys()).get(keyId)
+      const key = byId.get(keyId)
       if (!key) throw new AccountCipherError(`encryption key ${keyId} is not configured`)
-      const opened = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: fromBase64(iv) as Uint8Array<ArrayBuffer>, additionalData: new TextEncoder().encode(keyId) },
-        key,
-        fromBase64(sealed) as Uint8Array<ArrayBuffer>,
-      )
+      const opened = await backend.aesGcmDecrypt(key, fromBase64(iv), encoder.encode(keyId), fromBase64(sealed))
       return new TextDecoder().decode(opened)
     },
   }

@@ -20,6 +20,7 @@ import { migrateDatabase } from '../../src/db/migrate.js'
 import { seedDemo } from '../../src/demo/seed.js'
 import { loadConfig } from '../../src/config.js'
 import { createServices } from '../../src/services.js'
+import { cpuPerOperation, cpuSnapshot, type CpuGroups } from './cpu.js'
 import { runLoad, type LoadResult } from './load.js'
 import { runWrk, wrkAvailable } from './wrk.js'
 
@@ -135,14 +136,25 @@ try {
       return [quoteResponse.status, payment.status]
     }
 
+  // wrk (a child that has ended by the time of the second snapshot) is not counted.
+  const groupOf: CpuGroups = (pid, command) =>
+    pid === server?.pid ? 'api' : pid === sandbox?.pid ? 'sandbox' : pid === process.pid ? 'load client' : command === 'postgres' ? 'postgres' : undefined
   const results: Record<string, LoadResult> = {}
+  const cpu: Record<string, Record<string, number> | undefined> = {}
+  const measure = async (label: string, run: () => LoadResult | Promise<LoadResult>) => {
+    const before = cpuSnapshot(groupOf)
+    results[label] = await run()
+    cpu[label] = cpuPerOperation(before, cpuSnapshot(groupOf), results[label].requests)
+  }
   const useWrk = process.env.BENCH_CLIENT !== 'node' && wrkAvailable()
-  results[quotesLabel(useWrk)] = useWrk
-    ? runWrk({ url: `${base}/v1/quotes`, body: quoteBody, headers: auth, concurrency, seconds })
-    : await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createQuote })
+  await measure(quotesLabel(useWrk), () =>
+    useWrk
+      ? runWrk({ url: `${base}/v1/quotes`, body: quoteBody, headers: auth, concurrency, seconds })
+      : runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createQuote }),
+  )
   await runLoad({ url: base, concurrency, durationMs: 2000, operation: createPayment(merchantKeys) })
-  results[`payments, ${concurrency} merchants`] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) })
-  results['payments, one merchant'] = await runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment([apiKey]) })
+  await measure(`payments, ${concurrency} merchants`, () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) }))
+  await measure('payments, one merchant', () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment([apiKey]) }))
 
   // Every payment the runs created must have been paid out, not left behind in a backlog.
   await new Promise((resolve) => setTimeout(resolve, 2000))
@@ -155,9 +167,14 @@ try {
   const pgArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
   const init = spawnSync('pgbench', [...pgArgs, '-i', '-q', '-s', String(scale), name], { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`)
+  const beforePgbench = cpuSnapshot(groupOf)
   const bench = spawnSync('pgbench', [...pgArgs, '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-n', name], { encoding: 'utf8' })
   if (bench.status !== 0) throw new Error(`pgbench failed: ${bench.stderr}`)
   const tps = Number(/tps = ([\d.]+)/.exec(bench.stdout)?.[1])
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(bench.stdout)?.[1])
+  const pgbenchCpu = cpuPerOperation(beforePgbench, cpuSnapshot(groupOf), transactions)
+  // Its backends and client have ended by the second snapshot: only the machine's total says.
+  if (pgbenchCpu) cpu['pgbench tpcb-like (per transaction)'] = { machine: pgbenchCpu.machine ?? 0 }
   const pgbenchLatency = Number(/latency average = ([\d.]+) ms/.exec(bench.stdout)?.[1])
 
   const rows = Object.entries(results).map(([label, result]) => ({
@@ -181,6 +198,8 @@ try {
   console.log(`\nCorridor benchmark — ${concurrency} concurrent clients, ${seconds} s each, PostgreSQL ${url.hostname}:${url.port || 5432}, ${new Date().toISOString()}`)
   console.table(rows)
   console.log(`Payments by status 2 s after the runs (warm-up included): ${paymentStatuses}`)
+  console.log('CPU per operation (µs), by process (PostgreSQL: all its processes; background work of the API included):')
+  console.table(Object.fromEntries(Object.entries(cpu).filter(([, groups]) => groups)))
   const quotes = results[quotesLabel(useWrk)]!
   const payments = results[`payments, ${concurrency} merchants`]!
   const allPaidOut = statuses.every((row) => row.status === 'paid_out')

@@ -27,7 +27,8 @@ export function channelCallbackRoutes(deps: AppDeps, options: { maxBytes: number
       throw new ApiError(422, 'validation_failed', 'The notification is not in the channel’s format', 'body')
     }
     const outcome = await deps.processor.applyCallback(channelId, parsed)
-    deps.logger?.info(`callback ${channelId} ${parsed.eventId} for ${parsed.paymentId}: ${outcome}`)
+    // Every callback and its outcome is kept in channel_callbacks; only the unexpected is logged.
+    if (outcome === 'unknown_payment') deps.logger?.info(`callback ${channelId} ${parsed.eventId} names an unknown payment ${parsed.paymentId}`)
     const ack = channel.callbackAcknowledgement
     return c.body(ack.body, ack.status as 200, { 'Content-Type': ack.contentType })
   })

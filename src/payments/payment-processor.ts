@@ -57,12 +57,13 @@ export interface PaymentProcessorDeps {
 
 export type ProcessOutcome = 'busy' | 'not_found' | 'idle' | 'worked'
 
+export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
+
 /** Whether this call holds the payment's lease, and whether a final write already released it. */
 interface Lease {
   held: boolean
   released: boolean
 }
-export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
 
 export interface PaymentProcessor {
   /** Does whatever the payment needs now (submit, fail over, poll). Safe to call any time, anywhere. */

@@ -4,8 +4,10 @@
  * compares in constant time.
  */
 import { cryptoBackend, type Bytes } from '../lib/crypto-backends.js'
+import { bytesToHex } from '../lib/crypto.js'
 
 export type { Bytes }
+export { bytesToHex, sha256Hex } from '../lib/crypto.js'
 
 const encoder = new TextEncoder()
 
@@ -40,19 +42,10 @@ export function sha256(message: string | Bytes): Promise<Bytes> {
   return cryptoBackend.sha256(typeof message === 'string' ? encoder.encode(message) : message)
 }
 
-export async function sha256Hex(message: string): Promise<string> {
-  return bytesToHex(await sha256(message))
-}
-
 export async function sha256Base64(message: string): Promise<string> {
   return bytesToBase64(await sha256(message))
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
-  let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
-  return hex
-}
 
 /** Decodes hex (either case); `undefined` when `hex` is not well-formed. */
 export function hexToBytes(hex: string): Bytes | undefined {

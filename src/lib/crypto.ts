@@ -3,13 +3,16 @@ import { cryptoBackend } from './crypto-backends.js'
 
 const encoder = new TextEncoder()
 
-function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
+/** Lower-case hex of the bytes. @example bytesToHex(new Uint8Array([1, 171])) // '01ab' */
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex
 }
 
 /** @example await sha256Hex('abc') // 'ba7816bf…' */
 export async function sha256Hex(text: string): Promise<string> {
-  return toHex(await cryptoBackend.sha256(encoder.encode(text)))
+  return bytesToHex(await cryptoBackend.sha256(encoder.encode(text)))
 }
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { AuthenticatedMerchant } from '../api/context.js'
-import { createBatcher, type Defer } from '../db/batcher.js'
+import { createBatcher, perBatchSize, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { apiKeys, merchants } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -42,23 +42,17 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
       })
       .onConflictDoNothing()
   }
-  // Prepared once: this lookup runs on every request. One index probe on api_keys (its foreign
-  // key guarantees the merchant exists), no join.
-  // Concurrent requests' lookups go together, one statement per batch (prepared per size).
-  const lookups = new Map<number, { execute: (values: Record<string, unknown>) => Promise<Array<{ id: string; keyHash: string }>> }>()
-  const lookupStatement = (size: number) => {
-    let statement = lookups.get(size)
-    if (!statement) {
-      const hashes = Array.from({ length: size }, (_, index) => sql.placeholder(`keyHash${index}`))
-      statement = db
-        .select({ id: apiKeys.merchantId, keyHash: apiKeys.keyHash })
-        .from(apiKeys)
-        .where(and(size === 1 ? eq(apiKeys.keyHash, hashes[0]!) : inArray(apiKeys.keyHash, hashes), isNull(apiKeys.revokedAt)))
-        .prepare(`merchants_by_api_keys_${size}`)
-      lookups.set(size, statement)
-    }
-    return statement
-  }
+  // This lookup runs on every request: index probes on api_keys (its foreign key guarantees the
+  // merchant exists), no join. Concurrent requests' lookups go together, one statement per
+  // batch, prepared once per batch size.
+  const lookupStatement = perBatchSize((size) => {
+    const hashes = Array.from({ length: size }, (_, index) => sql.placeholder(`keyHash${index}`))
+    return db
+      .select({ id: apiKeys.merchantId, keyHash: apiKeys.keyHash })
+      .from(apiKeys)
+      .where(and(size === 1 ? eq(apiKeys.keyHash, hashes[0]!) : inArray(apiKeys.keyHash, hashes), isNull(apiKeys.revokedAt)))
+      .prepare(`merchants_by_api_keys_${size}`)
+  })
   const keyLookup = createBatcher<string, AuthenticatedMerchant | undefined>({
     defer: deps.defer,
     maxBatch: 16,

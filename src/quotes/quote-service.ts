@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm'
 import type { CorridorService } from '../corridors/corridor-service.js'
-import { createBatcher, type Defer } from '../db/batcher.js'
+import { createBatcher, perBatchSize, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -78,19 +78,13 @@ export function createQuoteService(deps: {
   // one commit for the batch.
   // (used_at starts null: left out, since drizzle maps placeholder values without a null check.)
   const columns = (Object.keys(getTableColumns(quotes)) as Array<keyof QuoteRow>).filter((column) => column !== 'usedAt')
-  const inserts = new Map<number, { execute: (values: Record<string, unknown>) => Promise<unknown> }>()
-  const insertStatement = (size: number) => {
-    let statement = inserts.get(size)
-    if (!statement) {
-      const rows = Array.from({ length: size }, (_, row) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${column}${row}`)])))
-      statement = db
-        .insert(quotes)
-        .values(rows as unknown as Array<typeof quotes.$inferInsert>)
-        .prepare(`insert_quotes_${size}`)
-      inserts.set(size, statement)
-    }
-    return statement
-  }
+  const insertStatement = perBatchSize((size) => {
+    const rows = Array.from({ length: size }, (_, row) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${column}${row}`)])))
+    return db
+      .insert(quotes)
+      .values(rows as unknown as Array<typeof quotes.$inferInsert>)
+      .prepare(`insert_quotes_${size}`)
+  })
   const insertQuote = createBatcher<QuoteRow, true>({
     defer: deps.defer,
     maxBatch: 16,

@@ -4,11 +4,10 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import { sendChannelRequest, submitOutcomeOf, type ChannelCallback, type ChannelCredentials, type ChannelRegistry, type ChannelStatus, type PayoutChannel } from '../channels/index.js'
 import type { Database } from '../db/database.js'
-import { runPrepared } from '../db/prepared.js'
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -16,8 +15,9 @@ import { planRoute, type RoutingOptions } from '../routing/index.js'
 import type { AccountCipher } from './account-crypto.js'
 import { createChannelHealthReader } from './channel-health.js'
 import { payoutInstruction } from './payout-instruction.js'
-import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
+import { paymentAttempts, payments } from './payment-schema.js'
 import type { PaymentRow, TransitionDeps } from './payment-transitions.js'
+import { createCallbackApplier, type CallbackOutcome } from './payment-callbacks.js'
 import { createPaymentWrites, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {
@@ -57,7 +57,7 @@ export interface PaymentProcessorDeps {
 
 export type ProcessOutcome = 'busy' | 'not_found' | 'idle' | 'worked'
 
-export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
+export type { CallbackOutcome }
 
 /** Whether this call holds the payment's lease, and whether a final write already released it. */
 interface Lease {
@@ -87,13 +87,17 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const transitionDeps: TransitionDeps = { ledger: deps.ledger, clock, ids }
   const later = (ms: number) => new Date(clock().getTime() + ms)
 
-  const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = createPaymentWrites({
-    db,
-    transitionDeps,
-    clock,
-    leaseMs: options.leaseMs,
-  })
+  const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: options.leaseMs })
+  const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = writes
   const health = createChannelHealthReader({ db, clock })
+  const applyCallback = createCallbackApplier({
+    db,
+    clock,
+    logger,
+    writes,
+    // The applier claims the payment before a failure moves it on.
+    attemptFailed: (payment, attempt, code, message) => attemptFailed(payment, attempt, code, message, { held: true, released: false }),
+  })
 
   /** The channel says this attempt failed: try the next channel when the code allows it. */
   const attemptFailed = async (payment: PaymentRow, attempt: AttemptRow, code: string, message: string, lease: Lease) => {
@@ -310,69 +314,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       }
     },
 
-    async applyCallback(channelId, callback) {
-      // The common case, a notification of what the submit answer already settled, is recorded
-      // (deduplicated by event id) and answered in one statement that reads the payment's status.
-      const settled = { paid_out: ['paid_out', 'returned'], returned: ['returned'], failed: ['failed', 'paid_out', 'returned'], processing: [] } as const
-      const [a = '', b = a, c = b] = settled[callback.status] as readonly string[]
-      const [recorded] = await runPrepared<{ outcome: string }>(
-        db,
-        'channel_callback_record',
-        sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
-          select ${channelId}::text, ${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text,
-            case when p.status in (${a}::text, ${b}::text, ${c}::text) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
-          from (select 1) one left join payments p on p.id = ${callback.paymentId}::text
-          on conflict do nothing
-          returning outcome`,
-      )
-      if (!recorded) return 'duplicate'
-      if (recorded.outcome === 'no_change') return 'stale'
-      const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
-      const [attempt] = payment
-        ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))
-        : []
-      const note = (outcome: string) =>
-        db.update(channelCallbacks).set({ outcome }).where(and(eq(channelCallbacks.channelId, channelId), eq(channelCallbacks.eventId, callback.eventId)))
-      if (!payment || !attempt) {
-        await note('unknown_payment')
-        return 'unknown_payment'
-      }
-      if (attempt.attempt !== payment.attemptCount) {
-        if (callback.status === 'paid_out') logger.error(`payment ${payment.id}: ${channelId} reports a payout for superseded attempt ${attempt.attempt}`)
-        await note('stale_attempt')
-        return 'stale'
-      }
-      const before = payment.status
-      switch (callback.status) {
-        case 'paid_out':
-          await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
-          break
-        case 'returned':
-          await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
-          await markReturned(await reload(payment.id), attempt, `${channelId} notified a return`)
-          break
-        case 'failed':
-          if (payment.status === 'processing') {
-            const claimed = await claim(payment.id)
-            if (!claimed) {
-              await schedule(payment.id, clock()) // someone is on it; make sure it is looked at again
-              break
-            }
-            try {
-              await attemptFailed(claimed, attempt, callback.code ?? 'failed', callback.message ?? `${channelId} notified a failure`, { held: true, released: false })
-            } finally {
-              await release(payment.id)
-            }
-          }
-          break
-        case 'processing':
-          if (attempt.state === 'submitting' || attempt.state === 'ambiguous') await setAttempt(attempt, 'accepted', { channelReference: callback.channelReference })
-          break
-      }
-      const after = (await reload(payment.id)).status
-      await note(after === before ? 'no_change' : `moved_${before}_to_${after}`)
-      return after === before ? 'stale' : 'applied'
-    },
+    applyCallback,
 
     async due(limit) {
       const rows = await db

@@ -10,6 +10,7 @@ import { paymentAttempts, payments, type AttemptState } from './payment-schema.j
 import { entryFor, postOrThrow, transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
 
 export type AttemptRow = typeof paymentAttempts.$inferSelect
+export type PaymentWrites = ReturnType<typeof createPaymentWrites>
 
 /** @example const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: 60_000 }) */
 export function createPaymentWrites(deps: { db: Database; transitionDeps: TransitionDeps; clock: Clock; leaseMs: number }) {

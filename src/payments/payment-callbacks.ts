@@ -1,0 +1,99 @@
+/**
+ * Applying a verified channel callback to its payment: deduplicated by the channel's event id,
+ * never moving a payment backwards, and recorded with its outcome in `channel_callbacks`.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import type { ChannelCallback } from '../channels/index.js'
+import type { Database } from '../db/database.js'
+import { runPrepared } from '../db/prepared.js'
+import type { Clock } from '../lib/clock.js'
+import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
+import type { PaymentRow } from './payment-transitions.js'
+import type { AttemptRow, PaymentWrites } from './payment-writes.js'
+
+export type CallbackOutcome = 'applied' | 'duplicate' | 'stale' | 'unknown_payment'
+
+export interface CallbackApplierDeps {
+  db: Database
+  clock: Clock
+  logger: Pick<Console, 'error'>
+  writes: PaymentWrites
+  /** The processor's answer to a failed attempt (fail over or fail), run under the payment's lease. */
+  attemptFailed: (payment: PaymentRow, attempt: AttemptRow, code: string, message: string) => Promise<void>
+}
+
+/** What a callback announces, and the payment statuses in which it changes nothing. */
+const SETTLED_BY: Record<ChannelCallback['status'], readonly string[]> = {
+  paid_out: ['paid_out', 'returned'],
+  returned: ['returned'],
+  failed: ['failed', 'paid_out', 'returned'],
+  processing: [],
+}
+
+/** @example const applyCallback = createCallbackApplier({ db, clock, logger, writes, attemptFailed }) */
+export function createCallbackApplier(deps: CallbackApplierDeps): (channelId: string, callback: ChannelCallback) => Promise<CallbackOutcome> {
+  const { db, clock, logger } = deps
+  const { claim, release, reload, setAttempt, schedule, markPaidOut, markReturned } = deps.writes
+  return async (channelId, callback) => {
+    // The common case, a notification of what the submit answer already settled, is recorded
+    // (deduplicated by event id) and answered in one statement that reads the payment's status.
+    const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
+    const [recorded] = await runPrepared<{ outcome: string }>(
+      db,
+      'channel_callback_record',
+      sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
+        select ${channelId}::text, ${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text,
+          case when p.status in (${a}::text, ${b}::text, ${c}::text) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
+        from (select 1) one left join payments p on p.id = ${callback.paymentId}::text
+        on conflict do nothing
+        returning outcome`,
+    )
+    if (!recorded) return 'duplicate'
+    if (recorded.outcome === 'no_change') return 'stale'
+    const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
+    const [attempt] = payment
+      ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))
+      : []
+    const note = (outcome: string) =>
+      db.update(channelCallbacks).set({ outcome }).where(and(eq(channelCallbacks.channelId, channelId), eq(channelCallbacks.eventId, callback.eventId)))
+    if (!payment || !attempt) {
+      await note('unknown_payment')
+      return 'unknown_payment'
+    }
+    if (attempt.attempt !== payment.attemptCount) {
+      if (callback.status === 'paid_out') logger.error(`payment ${payment.id}: ${channelId} reports a payout for superseded attempt ${attempt.attempt}`)
+      await note('stale_attempt')
+      return 'stale'
+    }
+    const before = payment.status
+    switch (callback.status) {
+      case 'paid_out':
+        await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
+        break
+      case 'returned':
+        await markPaidOut(payment, attempt, callback.channelReference, `${channelId} notified the payout`)
+        await markReturned(await reload(payment.id), attempt, `${channelId} notified a return`)
+        break
+      case 'failed':
+        if (payment.status === 'processing') {
+          const claimed = await claim(payment.id)
+          if (!claimed) {
+            await schedule(payment.id, clock()) // someone is on it; make sure it is looked at again
+            break
+          }
+          try {
+            await deps.attemptFailed(claimed, attempt, callback.code ?? 'failed', callback.message ?? `${channelId} notified a failure`)
+          } finally {
+            await release(payment.id)
+          }
+        }
+        break
+      case 'processing':
+        if (attempt.state === 'submitting' || attempt.state === 'ambiguous') await setAttempt(attempt, 'accepted', { channelReference: callback.channelReference })
+        break
+    }
+    const after = (await reload(payment.id)).status
+    await note(after === before ? 'no_change' : `moved_${before}_to_${after}`)
+    return after === before ? 'stale' : 'applied'
+  }
+}

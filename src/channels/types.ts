@@ -130,7 +130,11 @@ export interface ChannelCallback {
   occurredAt: Date
 }
 
-export type CallbackParseResult = ChannelCallback | { error: 'invalid_signature' | 'malformed' }
+/**
+ * A verified notification: one event, or (from a channel that sends them in bulk) several events
+ * under one signature, in the order the channel sent them.
+ */
+export type CallbackParseResult = ChannelCallback | readonly ChannelCallback[] | { error: 'invalid_signature' | 'malformed' }
 
 /** What our callback endpoint must answer so that the channel stops retrying. */
 export interface CallbackAcknowledgement {
@@ -144,6 +148,23 @@ export interface ChannelCredentials {
   baseUrl: string
   apiKey: string
   signingSecret: string
+}
+
+/**
+ * A channel's bulk payout API: several payouts in one signed request, answered item by item.
+ * Each item keeps its own idempotency key (`${paymentId}:${attempt}`), so a resubmitted item is
+ * deduplicated by the channel exactly as a single submission is.
+ */
+export interface BulkSubmission {
+  /** Most instructions one request may carry. */
+  maxItems: number
+  buildSubmitRequest(instructions: readonly PayoutInstruction[], credentials: ChannelCredentials): Promise<ChannelHttpRequest>
+  /**
+   * One outcome per instruction, in their order. An answer about the whole request (a 4xx for
+   * all, a 5xx, an unreadable body, a count that does not match) gives every item that outcome;
+   * a lost answer (timeout, network error) is the caller's to treat as ambiguous for all.
+   */
+  parseSubmitResponse(response: ChannelHttpResponse, count: number): SubmitOutcome[]
 }
 
 /**
@@ -166,6 +187,8 @@ export interface PayoutChannel {
     request: { headers: Record<string, string>; body: string },
     credentials: ChannelCredentials,
   ): Promise<CallbackParseResult>
+  /** The channel's bulk payout API, when it has one; without it payouts go one request each. */
+  bulk?: BulkSubmission
 }
 
 /** Options shared by the adapter factories. */

@@ -1,5 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
+import { runPrepared } from '../db/prepared.js'
 import { idempotencyKeys } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 
@@ -31,58 +33,99 @@ export interface IdempotencyStore {
   abandon(merchantId: string, key: string): Promise<void>
 }
 
+interface Claim {
+  request: IdempotencyRequest
+  createdAt: Date
+}
+
+interface Completion {
+  merchantId: string
+  key: string
+  response: StoredResponse
+  completedAt: Date
+}
+
+const claimKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}`
+
+/** One multi-row claim: the rows it inserted come back; a key already there inserts nothing. */
+function claimStatement(claims: Claim[]) {
+  const rows = sql.join(
+    claims.map(
+      ({ request, createdAt }) =>
+        sql`(${request.merchantId}::text, ${request.key}::text, ${request.fingerprint}::text, ${request.method}::text, ${request.path}::text, 'in_flight', ${createdAt.toISOString()}::timestamptz)`,
+    ),
+    sql`, `,
+  )
+  return sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, created_at)
+    values ${rows}
+    on conflict do nothing
+    returning merchant_id, key`
+}
+
+/** One multi-row completion: each claimed key gets its stored response. */
+function completionStatement(completions: Completion[]) {
+  const rows = sql.join(
+    completions.map(
+      ({ merchantId, key, response, completedAt }) =>
+        sql`(${merchantId}::text, ${key}::text, ${response.status}::int, ${response.body}::text, ${response.contentType ?? ''}::text, ${completedAt.toISOString()}::timestamptz)`,
+    ),
+    sql`, `,
+  )
+  return sql`update idempotency_keys k set state = 'completed', response_status = v.status, response_body = v.body,
+      response_content_type = v.content_type, completed_at = v.completed_at
+    from (values ${rows}) v (merchant_id, key, status, body, content_type, completed_at)
+    where k.merchant_id = v.merchant_id and k.key = v.key`
+}
+
 /**
  * PostgreSQL-backed idempotency keys. The claim is one `INSERT … ON CONFLICT DO NOTHING`, so
  * concurrent requests with one key race inside PostgreSQL and exactly one wins. A claim left
- * `in_flight` by a crashed process is taken over after `staleAfterMs`.
+ * `in_flight` by a crashed process is taken over after `staleAfterMs`. With `defer` (Node:
+ * `setImmediate`), the claims and the completions of concurrent requests go to the database
+ * together, one multi-row statement per event-loop turn; a key that meets an existing row is
+ * then looked at alone.
  *
- * @example const store = createIdempotencyStore({ db, clock })
+ * @example const store = createIdempotencyStore({ db, clock, defer: setImmediate })
  */
-export function createIdempotencyStore(deps: { db: Database; clock: Clock; staleAfterMs?: number }): IdempotencyStore {
+export function createIdempotencyStore(deps: { db: Database; clock: Clock; staleAfterMs?: number; defer?: Defer | undefined }): IdempotencyStore {
   const { db, clock } = deps
   const staleAfterMs = deps.staleAfterMs ?? 60_000
+  // True when this request's row was inserted. A key twice in one batch: the first claims it,
+  // the second finds the row as any later request would.
+  const claimBatch = createBatcher<Claim, boolean>({
+    defer: deps.defer,
+    maxBatch: 64,
+    run: async (claims) => {
+      const seen = new Set<string>()
+      const first = claims.map(({ request }) => {
+        const key = claimKey(request.merchantId, request.key)
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      })
+      const inserted = new Set(
+        (await runPrepared<{ merchant_id: string; key: string }>(db, `idempotency_claim_${claims.length}`, claimStatement(claims))).map((row) =>
+          claimKey(row.merchant_id, row.key),
+        ),
+      )
+      return claims.map(({ request }, index) => first[index]! && inserted.has(claimKey(request.merchantId, request.key)))
+    },
+  })
+  const completeBatch = createBatcher<Completion, void>({
+    defer: deps.defer,
+    maxBatch: 64,
+    run: async (completions) => {
+      await runPrepared(db, `idempotency_complete_${completions.length}`, completionStatement(completions))
+      return completions.map(() => undefined)
+    },
+  })
   const byKey = (merchantId: string, key: string) =>
     and(eq(idempotencyKeys.merchantId, merchantId), eq(idempotencyKeys.key, key))
-  // Prepared once: the claim and the completion run on every keyed POST.
-  const claim = db
-    .insert(idempotencyKeys)
-    .values({
-      merchantId: sql.placeholder('merchantId'),
-      key: sql.placeholder('key'),
-      requestHash: sql.placeholder('requestHash'),
-      method: sql.placeholder('method'),
-      path: sql.placeholder('path'),
-      state: 'in_flight',
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key })
-    .prepare('idempotency_claim')
-  const completion = db
-    .update(idempotencyKeys)
-    .set({
-      state: 'completed',
-      responseStatus: sql`${sql.placeholder('status')}`,
-      responseBody: sql`${sql.placeholder('body')}`,
-      responseContentType: sql`${sql.placeholder('contentType')}`,
-      completedAt: sql`${sql.placeholder('completedAt')}`,
-    })
-    .where(and(eq(idempotencyKeys.merchantId, sql.placeholder('merchantId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
-    .prepare('idempotency_complete')
-
   return {
     async begin(request) {
       for (let attempt = 0; attempt < 3; attempt++) {
         const now = clock()
-        const claimed = await claim.execute({
-          merchantId: request.merchantId,
-          key: request.key,
-          requestHash: request.fingerprint,
-          method: request.method,
-          path: request.path,
-          createdAt: now,
-        })
-        if (claimed.length > 0) return { kind: 'started' }
+        if (await claimBatch({ request, createdAt: now })) return { kind: 'started' }
 
         const [existing] = await db.select().from(idempotencyKeys).where(byKey(request.merchantId, request.key))
         if (!existing) continue // abandoned between our insert and select: claim again
@@ -113,15 +156,7 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
       return { kind: 'in_flight' }
     },
     async complete(merchantId, key, response) {
-      await completion.execute({
-        merchantId,
-        key,
-        status: response.status,
-        body: response.body,
-        contentType: response.contentType ?? '',
-        // Raw placeholders skip drizzle's value mapping: send the time as RFC 3339 text.
-        completedAt: clock().toISOString(),
-      })
+      await completeBatch({ merchantId, key, response, completedAt: clock() })
     },
     async abandon(merchantId, key) {
       await db.delete(idempotencyKeys).where(and(byKey(merchantId, key), eq(idempotencyKeys.state, 'in_flight')))

@@ -8,4 +8,5 @@ export {
   type PaymentLedgerAmounts,
 } from './ledger-entries.js'
 export { checkEntry, netPostings } from './ledger-validation.js'
+export type { BatchPostingResult } from './ledger-batch-posting.js'
 export * from './ledger-types.js'

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
+import { postJournalEntries, type BatchPostingResult } from './ledger-batch-posting.js'
 import { ledgerEntries } from './ledger-entries.js'
 import { findEntryId, loadEntry, postJournalEntry } from './ledger-posting.js'
 import { ledgerAccounts } from './ledger-schema.js'
@@ -34,6 +35,12 @@ export interface LedgerService {
    * `tx` usable; only infrastructure failures throw.
    */
   postEntry(tx: Database, entry: JournalEntryInput): Promise<PostedEntry | LedgerError>
+  /**
+   * Posts several entries inside `tx` in one statement, all or none, when their accounts exist
+   * and no balance would go below zero; otherwise says why, and the caller rolls `tx` back and
+   * posts them one by one with `postEntry`. For the entries of a batch of payments.
+   */
+  postEntries(tx: Database, entries: readonly JournalEntryInput[]): Promise<BatchPostingResult>
   /**
    * Credits a merchant's balance from a bank transfer, in its own transaction. Idempotent per
    * reference: the same reference again returns the stored entry with `replayed: true`; with a
@@ -87,6 +94,7 @@ export function createLedgerService(deps: LedgerServiceDeps): LedgerService {
 
   return {
     postEntry: (tx, entry) => postJournalEntry({ ids, clock }, tx, entry),
+    postEntries: (tx, entries) => postJournalEntries({ ids, clock }, tx, entries),
 
     async deposit(merchantId, currency, amountMinor, reference) {
       if (typeof amountMinor !== 'bigint' || amountMinor <= 0n) {

@@ -2,10 +2,13 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../api/context.js'
 import type { AppDeps } from '../api/deps.js'
 import { ApiError } from '../api/errors.js'
+import type { ChannelCallback } from '../channels/index.js'
+
+const isCallbackList = (parsed: ChannelCallback | readonly ChannelCallback[]): parsed is readonly ChannelCallback[] => Array.isArray(parsed)
 
 /**
- * `POST /v1/channels/{channel_id}/callbacks`: channel notifications, authenticated by the
- * channel's signature (the adapter verifies it). A notification that fails verification is
+ * `POST /v1/channels/{channel_id}/callbacks`: channel notifications, one event or a batch of
+ * them under one signature, authenticated by the channel's signature (the adapter verifies it). A notification that fails verification is
  * not trusted: it is refused, and the processor's status polling finds the truth.
  */
 export function channelCallbackRoutes(deps: AppDeps, options: { maxBytes: number }) {
@@ -26,9 +29,13 @@ export function channelCallbackRoutes(deps: AppDeps, options: { maxBytes: number
       if (parsed.error === 'invalid_signature') throw new ApiError(401, 'invalid_signature', 'The notification signature does not verify')
       throw new ApiError(422, 'validation_failed', 'The notification is not in the channel’s format', 'body')
     }
-    const outcome = await deps.processor.applyCallback(channelId, parsed)
+    const callbacks: readonly ChannelCallback[] = isCallbackList(parsed) ? parsed : [parsed]
+    const outcomes = await deps.processor.applyCallbacks(channelId, callbacks)
     // Every callback and its outcome is kept in channel_callbacks; only the unexpected is logged.
-    if (outcome === 'unknown_payment') deps.logger?.info(`callback ${channelId} ${parsed.eventId} names an unknown payment ${parsed.paymentId}`)
+    outcomes.forEach((outcome, index) => {
+      const callback = callbacks[index]!
+      if (outcome === 'unknown_payment') deps.logger?.info(`callback ${channelId} ${callback.eventId} names an unknown payment ${callback.paymentId}`)
+    })
     const ack = channel.callbackAcknowledgement
     return c.body(ack.body, ack.status as 200, { 'Content-Type': ack.contentType })
   })

@@ -30,26 +30,67 @@ const SETTLED_BY: Record<ChannelCallback['status'], readonly string[]> = {
   processing: [],
 }
 
-/** @example const applyCallback = createCallbackApplier({ db, clock, logger, writes, attemptFailed }) */
-export function createCallbackApplier(deps: CallbackApplierDeps): (channelId: string, callback: ChannelCallback) => Promise<CallbackOutcome> {
+/**
+ * Records callbacks (deduplicated by event id) in one statement that reads their payments'
+ * statuses: `no_change` for a notification of what is already settled (the common case: the
+ * submit answer said so first), `received` for one to apply. Returns each event's recorded
+ * outcome, `undefined` for an event recorded before (or earlier in the same list).
+ */
+async function recordCallbacks(db: Database, clock: Clock, channelId: string, callbacks: readonly ChannelCallback[]): Promise<(string | undefined)[]> {
+  const seen = new Set<string>()
+  const fresh = callbacks.filter((callback) => !seen.has(callback.eventId) && Boolean(seen.add(callback.eventId)))
+  const rows = sql.join(
+    fresh.map((callback) => {
+      const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
+      return sql`(${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text, ${a}::text, ${b}::text, ${c}::text)`
+    }),
+    sql`, `,
+  )
+  const recorded = await runPrepared<{ event_id: string; outcome: string }>(
+    db,
+    `channel_callback_record_${fresh.length}`,
+    sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
+      select ${channelId}::text, v.event_id, v.payment_id, v.status,
+        case when p.status in (v.a, v.b, v.c) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
+      from (values ${rows}) v (event_id, payment_id, status, a, b, c) left join payments p on p.id = v.payment_id
+      on conflict do nothing
+      returning event_id, outcome`,
+  )
+  const outcomeOf = new Map(recorded.map((row) => [row.event_id, row.outcome]))
+  const answered = new Set<string>()
+  return callbacks.map((callback) => {
+    if (answered.has(callback.eventId)) return undefined
+    answered.add(callback.eventId)
+    return outcomeOf.get(callback.eventId)
+  })
+}
+
+/**
+ * Applies the callbacks of one notification, in order: all recorded in one statement, then
+ * each one that can change something applied on its own.
+ *
+ * @example const applyCallbacks = createCallbackApplier({ db, clock, logger, writes, attemptFailed })
+ */
+export function createCallbackApplier(deps: CallbackApplierDeps): (channelId: string, callbacks: readonly ChannelCallback[]) => Promise<CallbackOutcome[]> {
+  const { db, clock } = deps
+  const apply = createRecordedCallbackApplier(deps)
+  return async (channelId, callbacks) => {
+    if (callbacks.length === 0) return []
+    const recorded = await recordCallbacks(db, clock, channelId, callbacks)
+    const outcomes: CallbackOutcome[] = []
+    for (const [index, callback] of callbacks.entries()) {
+      const outcome = recorded[index]
+      outcomes.push(outcome === undefined ? 'duplicate' : outcome === 'no_change' ? 'stale' : await apply(channelId, callback))
+    }
+    return outcomes
+  }
+}
+
+/** Applies one recorded callback that may change its payment, and notes what it came to. */
+function createRecordedCallbackApplier(deps: CallbackApplierDeps): (channelId: string, callback: ChannelCallback) => Promise<CallbackOutcome> {
   const { db, clock, logger } = deps
   const { claim, release, reload, setAttempt, schedule, markPaidOut, markReturned } = deps.writes
   return async (channelId, callback) => {
-    // The common case, a notification of what the submit answer already settled, is recorded
-    // (deduplicated by event id) and answered in one statement that reads the payment's status.
-    const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
-    const [recorded] = await runPrepared<{ outcome: string }>(
-      db,
-      'channel_callback_record',
-      sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
-        select ${channelId}::text, ${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text,
-          case when p.status in (${a}::text, ${b}::text, ${c}::text) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
-        from (select 1) one left join payments p on p.id = ${callback.paymentId}::text
-        on conflict do nothing
-        returning outcome`,
-    )
-    if (!recorded) return 'duplicate'
-    if (recorded.outcome === 'no_change') return 'stale'
     const [payment] = await db.select().from(payments).where(eq(payments.id, callback.paymentId))
     const [attempt] = payment
       ? await db.select().from(paymentAttempts).where(and(eq(paymentAttempts.paymentId, payment.id), eq(paymentAttempts.attempt, callback.attempt), eq(paymentAttempts.channelId, channelId)))

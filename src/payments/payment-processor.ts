@@ -73,8 +73,11 @@ export interface PaymentProcessor {
    * reads `process` starts with: the first write takes the lease together with the attempt.
    */
   processCreated(payment: PaymentRow): Promise<ProcessOutcome>
-  /** Applies a verified channel callback (deduplicated by event id, never moving backwards). */
-  applyCallback(channelId: string, callback: ChannelCallback): Promise<CallbackOutcome>
+  /**
+   * Applies the verified callbacks of one notification, in order (deduplicated by event id,
+   * never moving a payment backwards); one outcome per callback.
+   */
+  applyCallbacks(channelId: string, callbacks: readonly ChannelCallback[]): Promise<CallbackOutcome[]>
   /** Payments whose next action is due, oldest first (for the job). */
   due(limit: number): Promise<string[]>
 }
@@ -90,7 +93,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: options.leaseMs })
   const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = writes
   const health = createChannelHealthReader({ db, clock })
-  const applyCallback = createCallbackApplier({
+  const applyCallbacks = createCallbackApplier({
     db,
     clock,
     logger,
@@ -314,7 +317,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       }
     },
 
-    applyCallback,
+    applyCallbacks,
 
     async due(limit) {
       const rows = await db

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { accountCountry, maskAccount, validateBeneficiaryAccount, type NormalizedAccount } from '../beneficiaries/index.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { runPrepared } from '../db/prepared.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
@@ -78,6 +79,11 @@ export interface PaymentServiceDeps {
   ids: IdGenerator
   /** Hands a committed payment to the processor (in the background). */
   onCreated?: (payment: PaymentRow) => void
+  /**
+   * Next-turn scheduler (Node: `setImmediate`): payments created concurrently are written
+   * together, one transaction of two statements per batch. Without it each is written alone.
+   */
+  defer?: Defer | undefined
 }
 
 /** Thrown inside a transaction to roll it back with an expected failure. */
@@ -90,8 +96,12 @@ class Rollback extends Error {
 /** Thrown inside a transaction when the quote was not payable or a payment already holds the key. */
 class NotCreated extends Error {}
 
+/** Thrown inside a batch's transaction to roll it back, so that each draft is written alone. */
+class WriteAlone extends Error {}
+
 /** What the creation statement returns: the quote's amounts and rate, and whether the payment was inserted. */
 interface CreatedRow {
+  ord: number
   corridor_id: string | null
   source_currency: string
   target_currency: string
@@ -103,7 +113,8 @@ interface CreatedRow {
   inserted: boolean
 }
 
-function createStatement(row: {
+/** A payment ready to be written: checked, its account encrypted, its ids chosen. */
+interface PaymentDraft {
   id: string
   eventId: string
   merchantId: string
@@ -112,38 +123,110 @@ function createStatement(row: {
   account: NormalizedAccount
   accountCiphertext: string
   now: Date
-}): SQL {
-  const { input, merchantId } = row
-  const now = row.now.toISOString()
-  return sql`with q as (
+}
+
+/** What writing a draft came to: the payment, an expected failure, or "look at it alone". */
+type DraftOutcome = PaymentRow | PaymentError | 'not_created'
+
+/**
+ * One statement for a batch of drafts: marks each draft's quote used (if it is the merchant's,
+ * unused, unexpired and for these countries), inserts the payment with the quote's amounts and
+ * rate, and its creation event. Returns a row per draft whose quote it marked, with whether the
+ * payment was inserted (a key a committed payment already holds inserts nothing). A quote named
+ * twice in one batch is marked for one draft only; the other finds it used.
+ */
+function createStatement(drafts: PaymentDraft[], now: string): SQL {
+  const rows = sql.join(
+    drafts.map(
+      ({ id, eventId, merchantId, input, beneficiary, account, accountCiphertext }, ord) =>
+        sql`(${ord}::int, ${id}::text, ${eventId}::text, ${merchantId}::text, ${input.quoteId}::text, ${input.idempotencyKey}::text,
+          ${input.sender.country}::bpchar, ${input.beneficiary.country}::bpchar, ${JSON.stringify(input.sender)}::jsonb, ${JSON.stringify(beneficiary)}::jsonb,
+          ${account.type}::text, ${maskAccount(account)}::text, ${accountCiphertext}::text, ${input.purposeCode}::text, ${input.reference}::text,
+          ${JSON.stringify(input.metadata)}::jsonb)`,
+    ),
+    sql`, `,
+  )
+  return sql`with v (ord, id, event_id, merchant_id, quote_id, idempotency_key, source_country, destination_country, sender, beneficiary,
+        account_type, account_masked, account_ciphertext, purpose_code, reference, metadata) as (values ${rows}),
+    q as (
       update quotes set used_at = ${now}::timestamptz
-      where id = ${input.quoteId}::text and merchant_id = ${merchantId}::text and used_at is null and expires_at > ${now}::timestamptz
-        and (source_country is null or source_country = ${input.sender.country}::bpchar)
-        and (destination_country is null or destination_country = ${input.beneficiary.country}::bpchar)
-      returning id, corridor_id, source_currency, target_currency, source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate
+      from v
+      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${now}::timestamptz
+        and (quotes.source_country is null or quotes.source_country = v.source_country)
+        and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
+      returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
+        quotes.target_amount_minor, quotes.fee_minor, quotes.mid_rate, quotes.customer_rate
     ), p as (
       insert into payments (id, merchant_id, quote_id, idempotency_key, status, corridor_id, source_country, destination_country,
         source_currency, target_currency, source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate,
         sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata,
         attempt_count, next_action_at, created_at, updated_at)
-      select ${row.id}::text, ${merchantId}::text, q.id, ${input.idempotencyKey}::text, 'pending', q.corridor_id,
-        ${input.sender.country}::bpchar, ${input.beneficiary.country}::bpchar,
+      select v.id, v.merchant_id, q.id, v.idempotency_key, 'pending', q.corridor_id, v.source_country, v.destination_country,
         q.source_currency, q.target_currency, q.source_amount_minor, q.target_amount_minor, q.fee_minor, q.mid_rate, q.customer_rate,
-        ${JSON.stringify(input.sender)}::jsonb, ${JSON.stringify(row.beneficiary)}::jsonb, ${row.account.type}::text, ${maskAccount(row.account)}::text,
-        ${row.accountCiphertext}::text, ${input.purposeCode}::text, ${input.reference}::text, ${JSON.stringify(input.metadata)}::jsonb,
+        v.sender, v.beneficiary, v.account_type, v.account_masked, v.account_ciphertext, v.purpose_code, v.reference, v.metadata,
         0, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-      from q
+      from q join v on v.ord = q.ord
       on conflict (merchant_id, idempotency_key) do nothing
       returning id
     ), e as (
       insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, created_at)
-      select ${row.eventId}::text, p.id, ${merchantId}::text, null, 'pending', 'created and funded from the merchant balance', ${now}::timestamptz
-      from p
+      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${now}::timestamptz
+      from p join v on v.id = p.id
     )
-    select q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,
-      q.mid_rate::text, q.customer_rate::text, exists (select 1 from p) as inserted
-    from q`
+    select q.ord, q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,
+      q.mid_rate::text, q.customer_rate::text, p.id is not null as inserted
+    from q join v on v.ord = q.ord left join p on p.id = v.id`
 }
+
+/** The payment a draft became, with the amounts and rate of its quote. */
+function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
+  const { input, account, now } = draft
+  return {
+    id: draft.id,
+    merchantId: draft.merchantId,
+    quoteId: input.quoteId,
+    idempotencyKey: input.idempotencyKey,
+    status: 'pending',
+    corridorId: quote.corridor_id,
+    sourceCountry: input.sender.country,
+    destinationCountry: input.beneficiary.country,
+    sourceCurrency: quote.source_currency,
+    targetCurrency: quote.target_currency,
+    sourceAmountMinor: BigInt(quote.source_amount_minor),
+    targetAmountMinor: BigInt(quote.target_amount_minor),
+    feeMinor: BigInt(quote.fee_minor),
+    midRate: quote.mid_rate,
+    customerRate: quote.customer_rate,
+    sender: input.sender as unknown as Record<string, unknown>,
+    beneficiary: draft.beneficiary,
+    accountType: account.type,
+    accountMasked: maskAccount(account),
+    accountCiphertext: draft.accountCiphertext,
+    purposeCode: input.purposeCode,
+    reference: input.reference,
+    metadata: input.metadata,
+    channelId: null,
+    channelReference: null,
+    attemptCount: 0,
+    failureCode: null,
+    failureMessage: null,
+    nextActionAt: now,
+    lockedUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+const fundingEntry = (payment: PaymentRow) =>
+  ledgerEntries.paymentFunded({
+    paymentId: payment.id,
+    merchantId: payment.merchantId,
+    sourceCurrency: payment.sourceCurrency,
+    targetCurrency: payment.targetCurrency,
+    sourceAmountMinor: payment.sourceAmountMinor,
+    feeMinor: payment.feeMinor,
+    targetAmountMinor: payment.targetAmountMinor,
+  })
 
 /** Why the creation statement found no payable quote: the first reason that applies. */
 async function whyNotPayable(db: Database, merchantId: string, input: CreatePaymentInput, now: Date): Promise<PaymentError> {
@@ -176,7 +259,8 @@ function checkSender(sender: CreatePaymentInput['sender'], today: Date): Payment
 /**
  * Creates, reads and cancels payments. Creation checks the quote (active, unused, matching
  * countries), the sender and the beneficiary account, then in one transaction inserts the
- * payment, marks the quote used and debits the merchant's balance through the ledger.
+ * payment, marks the quote used and debits the merchant's balance through the ledger. With
+ * `defer`, the payments of concurrent requests share that transaction (see `writeMany`).
  *
  * @example
  * const paymentService = createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (payment) => processor.processCreated(payment) })
@@ -189,6 +273,57 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
     .from(payments)
     .where(and(eq(payments.merchantId, sql.placeholder('merchantId')), eq(payments.idempotencyKey, sql.placeholder('idempotencyKey'))))
     .prepare('payment_by_idempotency_key')
+
+  /** Writes one draft in its own transaction; the ledger explains a refused funding. */
+  const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
+    db
+      .transaction(async (tx) => {
+        const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create_1', createStatement([draft], draft.now.toISOString()))
+        if (!quote || !quote.inserted) throw new NotCreated()
+        const payment = paymentOf(draft, quote)
+        // The merchant balance is locked from here to commit: last, to hold it briefly.
+        const funded = await ledger.postEntry(tx, fundingEntry(payment))
+        if ('error' in funded) {
+          if (funded.error === 'insufficient_funds') {
+            throw new Rollback(fail('insufficient_funds', `The ${funded.currency} balance does not cover this payment`, 'quote_id'))
+          }
+          throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
+        }
+        return payment
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return error.failure
+        if (error instanceof NotCreated) return 'not_created' as const
+        throw error
+      })
+
+  /**
+   * Writes a batch of drafts in one transaction: the creation statement for all, then their
+   * fundings in one ledger statement. Anything unusual (a funding refused, a key already
+   * taken) rolls the batch back and the batcher writes each draft alone.
+   */
+  const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
+    db.transaction(async (tx) => {
+      const now = drafts[0]!.now.toISOString()
+      const rows = await runPrepared<CreatedRow>(tx, `payment_create_${drafts.length}`, createStatement(drafts, now))
+      const quoteOf = new Map(rows.map((row) => [Number(row.ord), row]))
+      const outcomes = drafts.map((draft, ord): DraftOutcome => {
+        const quote = quoteOf.get(ord)
+        if (!quote) return 'not_created' // its quote was not payable: nothing of it was written
+        if (!quote.inserted) throw new WriteAlone() // its quote was marked, but the key was taken
+        return paymentOf(draft, quote)
+      })
+      const created = outcomes.filter((outcome): outcome is PaymentRow => outcome !== 'not_created' && !('error' in outcome))
+      const funded = await ledger.postEntries(tx, created.map(fundingEntry))
+      if (!funded.posted) throw new WriteAlone()
+      return outcomes
+    })
+
+  const write = createBatcher<PaymentDraft, DraftOutcome>({
+    defer: deps.defer,
+    maxBatch: 32,
+    run: async (drafts) => (drafts.length === 1 ? [await writeOne(drafts[0]!)] : writeMany(drafts)),
+  })
 
   return {
     async create(merchantId, input) {
@@ -208,78 +343,17 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
       }
 
-      try {
-        const created = await db.transaction(async (tx) => {
-          const id = ids('pay')
-          // One statement marks the quote used (if it is this merchant's, unused, unexpired and
-          // for these countries), inserts the payment with the quote's amounts and rate, and
-          // its creation event. A key a committed payment already holds inserts nothing.
-          const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement({ id, eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now }))
-          if (!quote || !quote.inserted) throw new NotCreated()
-          const payment: PaymentRow = {
-            id,
-            merchantId,
-            quoteId: input.quoteId,
-            idempotencyKey: input.idempotencyKey,
-            status: 'pending',
-            corridorId: quote.corridor_id,
-            sourceCountry: input.sender.country,
-            destinationCountry: input.beneficiary.country,
-            sourceCurrency: quote.source_currency,
-            targetCurrency: quote.target_currency,
-            sourceAmountMinor: BigInt(quote.source_amount_minor),
-            targetAmountMinor: BigInt(quote.target_amount_minor),
-            feeMinor: BigInt(quote.fee_minor),
-            midRate: quote.mid_rate,
-            customerRate: quote.customer_rate,
-            sender: input.sender as unknown as Record<string, unknown>,
-            beneficiary,
-            accountType: account.type,
-            accountMasked: maskAccount(account),
-            accountCiphertext,
-            purposeCode: input.purposeCode,
-            reference: input.reference,
-            metadata: input.metadata,
-            channelId: null,
-            channelReference: null,
-            attemptCount: 0,
-            failureCode: null,
-            failureMessage: null,
-            nextActionAt: now,
-            lockedUntil: null,
-            createdAt: now,
-            updatedAt: now,
-          }
-          // The merchant balance is locked from here to commit: last, to hold it briefly.
-          const funded = await ledger.postEntry(tx, ledgerEntries.paymentFunded({
-            paymentId: payment.id,
-            merchantId,
-            sourceCurrency: payment.sourceCurrency,
-            targetCurrency: payment.targetCurrency,
-            sourceAmountMinor: payment.sourceAmountMinor,
-            feeMinor: payment.feeMinor,
-            targetAmountMinor: payment.targetAmountMinor,
-          }))
-          if ('error' in funded) {
-            if (funded.error === 'insufficient_funds') {
-              throw new Rollback(fail('insufficient_funds', `The ${funded.currency} balance does not cover this payment`, 'quote_id'))
-            }
-            throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
-          }
-          return payment
-        })
-        deps.onCreated?.(created)
-        return created
-      } catch (error) {
-        if (error instanceof Rollback) return error.failure
-        if (!(error instanceof NotCreated)) throw error
-        // A retry whose first attempt committed but whose response was lost (the idempotency
-        // record is the first line of defence; the unique index on the key is the last)…
-        const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
-        if (existing) return existing
-        // …else the quote was not payable.
-        return whyNotPayable(db, merchantId, input, now)
+      const outcome = await write({ id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
+      if (outcome !== 'not_created') {
+        if (!('error' in outcome)) deps.onCreated?.(outcome)
+        return outcome
       }
+      // A retry whose first attempt committed but whose response was lost (the idempotency
+      // record is the first line of defence; the unique index on the key is the last)…
+      const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
+      if (existing) return existing
+      // …else the quote was not payable.
+      return whyNotPayable(db, merchantId, input, now)
     },
 
     async get(merchantId, id) {

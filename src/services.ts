@@ -88,6 +88,7 @@ export function createServices(options: ServiceOptions): AppDeps {
     clock,
     ids,
     logger,
+    defer: options.defer,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     options: {
       requestTimeoutMs: config.paymentRequestTimeoutMs,

@@ -12,6 +12,27 @@ import { entryFor, postOrThrow, transitionPayment, type PaymentRow, type Transit
 export type AttemptRow = typeof paymentAttempts.$inferSelect
 export type PaymentWrites = ReturnType<typeof createPaymentWrites>
 
+/** A new attempt at a channel, before anything is sent. */
+export interface NewAttempt {
+  id: string
+  number: number
+  channelId: string
+  eventId: string
+  reason: string
+  nextActionAt: Date
+}
+
+/** A payout the channel confirmed, for `markPaidOutMany`. */
+export interface PaidOut {
+  payment: PaymentRow
+  attempt: AttemptRow
+  channelReference: string | null
+  reason: string
+}
+
+/** Thrown inside a transaction when the ledger refused a batch's entries: roll back, post them one by one. */
+class PostAlone extends Error {}
+
 /** @example const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: 60_000 }) */
 export function createPaymentWrites(deps: { db: Database; transitionDeps: TransitionDeps; clock: Clock; leaseMs: number }) {
   const { db, transitionDeps, clock } = deps
@@ -42,91 +63,144 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
   }
 
   /**
-   * Moves a pending payment to processing at `channelId` with attempt number `attempt`: the
-   * status, the attempt row (state `submitting`, written before anything leaves, so a crash
-   * after it is resolved by asking the channel) and the event, in one statement. With `claim`,
-   * the same statement takes the payment's lease, and finds nothing if another process holds it.
-   * Returns the attempt, or `undefined` when the payment was not pending (or not claimable).
+   * Moves pending payments to processing, each at its attempt's channel with its attempt
+   * number: the status, the attempt row (state `submitting`, written before anything leaves, so
+   * a crash after it is resolved by asking the channel) and the event, for all of them in one
+   * statement. With `claim`, the same statement takes each payment's lease, and passes over a
+   * payment another process holds. Returns the attempts of the payments it moved.
    */
-  const startAttempt = async (
-    payment: PaymentRow,
-    attempt: { id: string; number: number; channelId: string; eventId: string; reason: string; nextActionAt: Date; claim: boolean },
-  ): Promise<AttemptRow | undefined> => {
+  const startAttempts = async (starts: Array<{ payment: PaymentRow; attempt: NewAttempt }>, options: { claim: boolean }): Promise<Map<string, AttemptRow>> => {
     const now = clock()
     const at = now.toISOString()
-    const idempotencyKey = `${payment.id}:${attempt.number}`
-    const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.number })
-    const rows = await runPrepared(
+    const rows = sql.join(
+      starts.map(({ payment, attempt }) => {
+        const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.number })
+        return sql`(${payment.id}::text, ${attempt.id}::text, ${attempt.eventId}::text, ${attempt.channelId}::text, ${attempt.number}::int,
+          ${`${payment.id}:${attempt.number}`}::text, ${attempt.nextActionAt.toISOString()}::timestamptz, ${attempt.reason}::text, ${detail}::jsonb)`
+      }),
+      sql`, `,
+    )
+    const moved = await runPrepared<{ id: string }>(
       db,
-      'payment_start_attempt',
-      sql`with moved as (
-        update payments set status = 'processing', channel_id = ${attempt.channelId}::text, attempt_count = ${attempt.number}::int,
-          channel_reference = null, next_action_at = ${attempt.nextActionAt.toISOString()}::timestamptz, updated_at = ${at}::timestamptz,
-          locked_until = case when ${attempt.claim}::boolean then ${new Date(now.getTime() + deps.leaseMs).toISOString()}::timestamptz else locked_until end
-        where id = ${payment.id}::text and status = 'pending'
-          and (not ${attempt.claim}::boolean or locked_until is null or locked_until < ${at}::timestamptz)
-        returning id, merchant_id
+      `payment_start_attempts_${starts.length}`,
+      sql`with v (payment_id, attempt_id, event_id, channel_id, attempt, idempotency_key, next_action_at, reason, detail) as (values ${rows}),
+      moved as (
+        update payments p set status = 'processing', channel_id = v.channel_id, attempt_count = v.attempt,
+          channel_reference = null, next_action_at = v.next_action_at, updated_at = ${at}::timestamptz,
+          locked_until = case when ${options.claim}::boolean then ${new Date(now.getTime() + deps.leaseMs).toISOString()}::timestamptz else p.locked_until end
+        from v
+        where p.id = v.payment_id and p.status = 'pending'
+          and (not ${options.claim}::boolean or p.locked_until is null or p.locked_until < ${at}::timestamptz)
+        returning p.id, p.merchant_id, v.attempt_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
       ), attempt as (
         insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state, created_at, updated_at)
-        select ${attempt.id}::text, id, ${attempt.number}::int, ${attempt.channelId}::text, ${idempotencyKey}::text, 'submitting', ${at}::timestamptz, ${at}::timestamptz
+        select attempt_id, id, attempt, channel_id, idempotency_key, 'submitting', ${at}::timestamptz, ${at}::timestamptz
         from moved
-        returning id
       ), event as (
         insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
-        select ${attempt.eventId}::text, id, merchant_id, 'pending', 'processing', ${attempt.reason}::text, ${detail}::jsonb, ${at}::timestamptz
+        select event_id, id, merchant_id, 'pending', 'processing', reason, detail, ${at}::timestamptz
         from moved
       )
-      select id from attempt`,
+      select id from moved`,
     )
-    if (rows.length === 0) return undefined
-    return {
-      id: attempt.id,
-      paymentId: payment.id,
-      attempt: attempt.number,
-      channelId: attempt.channelId,
-      channelIdempotencyKey: idempotencyKey,
-      state: 'submitting',
-      channelReference: null,
-      errorCode: null,
-      errorMessage: null,
-      createdAt: now,
-      updatedAt: now,
-    }
+    const movedIds = new Set(moved.map((row) => row.id))
+    return new Map(
+      starts
+        .filter(({ payment }) => movedIds.has(payment.id))
+        .map(({ payment, attempt }) => [
+          payment.id,
+          {
+            id: attempt.id,
+            paymentId: payment.id,
+            attempt: attempt.number,
+            channelId: attempt.channelId,
+            channelIdempotencyKey: `${payment.id}:${attempt.number}`,
+            state: 'submitting',
+            channelReference: null,
+            errorCode: null,
+            errorMessage: null,
+            createdAt: now,
+            updatedAt: now,
+          } satisfies AttemptRow,
+        ]),
+    )
   }
 
+  /** {@link startAttempts} for one payment: its attempt, or `undefined` when it was not moved. */
+  const startAttempt = async (payment: PaymentRow, attempt: NewAttempt & { claim: boolean }): Promise<AttemptRow | undefined> =>
+    (await startAttempts([{ payment, attempt }], { claim: attempt.claim })).get(payment.id)
+
   /**
-   * Moves a processing payment to paid_out, only if `attempt` is still its current attempt: the
-   * status, the attempt and the event in one statement, then the ledger entry, in one
-   * transaction. With `releaseLease` (the caller holds it) the same statement releases the lease.
-   * Returns whether this call moved the payment.
+   * Moves processing payments to paid_out, each only if its `attempt` is still its current
+   * attempt: the statuses, the attempts and the events in one statement, then the ledger
+   * entries, in one transaction. With `releaseLease` (the caller holds them) the same statement
+   * releases the leases. Returns the ids of the payments this call moved. Several payments'
+   * entries go to the ledger in one statement; should it refuse them, the transaction is
+   * retried one payment at a time, where a refusal is a bug and aborts.
    */
-  const markPaidOut = async (payment: PaymentRow, attempt: AttemptRow, channelReference: string | null, reason: string, options: { releaseLease?: boolean } = {}) =>
-    db.transaction(async (tx) => {
-      const at = clock().toISOString()
-      const reference = channelReference ?? attempt.channelReference ?? payment.channelReference
-      const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt })
-      const moved = await runPrepared(
-        tx,
-        'payment_mark_paid_out',
-        sql`with moved as (
-          update payments set status = 'paid_out', channel_reference = ${reference}::text, next_action_at = null, updated_at = ${at}::timestamptz,
-            locked_until = case when ${options.releaseLease ?? false}::boolean then null else locked_until end
-          where id = ${payment.id}::text and status = 'processing' and attempt_count = ${attempt.attempt}::int
-          returning id, merchant_id
-        ), attempt as (
-          update payment_attempts set state = 'paid_out', channel_reference = ${channelReference ?? attempt.channelReference}::text, updated_at = ${at}::timestamptz
-          where id = ${attempt.id}::text and exists (select 1 from moved)
-        ), event as (
-          insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
-          select ${transitionDeps.ids('evt')}::text, id, merchant_id, 'processing', 'paid_out', ${reason}::text, ${detail}::jsonb, ${at}::timestamptz
-          from moved
-        )
-        select id from moved`,
+  const markPaidOutMany = async (payouts: PaidOut[], options: { releaseLease?: boolean } = {}): Promise<Set<string>> => {
+    if (payouts.length > 1) {
+      const moved = await db
+        .transaction((tx) => paidOutStatement(tx, payouts, options, true))
+        .catch((error: unknown) => {
+          if (error instanceof PostAlone) return undefined
+          throw error
+        })
+      if (moved) return moved
+    }
+    const moved = new Set<string>()
+    for (const payout of payouts) {
+      for (const id of await db.transaction((tx) => paidOutStatement(tx, [payout], options, false))) moved.add(id)
+    }
+    return moved
+  }
+
+  const paidOutStatement = async (tx: Database, payouts: PaidOut[], options: { releaseLease?: boolean }, together: boolean): Promise<Set<string>> => {
+    const at = clock().toISOString()
+    const rows = sql.join(
+      payouts.map(({ payment, attempt, channelReference, reason }) => {
+        const reference = channelReference ?? attempt.channelReference ?? payment.channelReference
+        const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt })
+        return sql`(${payment.id}::text, ${attempt.id}::text, ${attempt.attempt}::int, ${reference}::text, ${channelReference ?? attempt.channelReference}::text,
+          ${transitionDeps.ids('evt')}::text, ${reason}::text, ${detail}::jsonb)`
+      }),
+      sql`, `,
+    )
+    const moved = await runPrepared<{ id: string }>(
+      tx,
+      `payment_mark_paid_out_${payouts.length}`,
+      sql`with v (payment_id, attempt_id, attempt, reference, attempt_reference, event_id, reason, detail) as (values ${rows}),
+      moved as (
+        update payments p set status = 'paid_out', channel_reference = v.reference, next_action_at = null, updated_at = ${at}::timestamptz,
+          locked_until = case when ${options.releaseLease ?? false}::boolean then null else p.locked_until end
+        from v
+        where p.id = v.payment_id and p.status = 'processing' and p.attempt_count = v.attempt
+        returning p.id, p.merchant_id, v.attempt_id, v.attempt_reference, v.event_id, v.reason, v.detail
+      ), attempt as (
+        update payment_attempts a set state = 'paid_out', channel_reference = moved.attempt_reference, updated_at = ${at}::timestamptz
+        from moved where a.id = moved.attempt_id
+      ), event as (
+        insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
+        select event_id, id, merchant_id, 'processing', 'paid_out', reason, detail, ${at}::timestamptz
+        from moved
       )
-      if (moved.length === 0) return false
-      await postOrThrow(transitionDeps.ledger, tx, entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out')!)
-      return true
-    })
+      select id from moved`,
+    )
+    const movedIds = new Set(moved.map((row) => row.id))
+    const entries = payouts
+      .filter(({ payment }) => movedIds.has(payment.id))
+      .map(({ payment, attempt }) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out')!)
+    if (together) {
+      if (!(await transitionDeps.ledger.postEntries(tx, entries)).posted) throw new PostAlone()
+    } else {
+      for (const entry of entries) await postOrThrow(transitionDeps.ledger, tx, entry)
+    }
+    return movedIds
+  }
+
+  /** {@link markPaidOutMany} for one payment: whether this call moved it. */
+  const markPaidOut = async (payment: PaymentRow, attempt: AttemptRow, channelReference: string | null, reason: string, options: { releaseLease?: boolean } = {}) =>
+    (await markPaidOutMany([{ payment, attempt, channelReference, reason }], options)).has(payment.id)
 
   const markReturned = async (payment: PaymentRow, attempt: AttemptRow, reason: string) => {
     await db.transaction(async (tx) => {
@@ -137,5 +211,5 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
     })
   }
 
-  return { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned }
+  return { claim, release, reload, setAttempt, schedule, startAttempt, startAttempts, failPayment, markPaidOut, markPaidOutMany, markReturned }
 }

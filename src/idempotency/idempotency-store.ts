@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import { idempotencyKeys } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
@@ -49,31 +50,33 @@ const claimKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}
 
 /** One multi-row claim: the rows it inserted come back; a key already there inserts nothing. */
 function claimStatement(claims: Claim[]) {
-  const rows = sql.join(
-    claims.map(
-      ({ request, createdAt }) =>
-        sql`(${request.merchantId}::text, ${request.key}::text, ${request.fingerprint}::text, ${request.method}::text, ${request.path}::text, 'in_flight', ${createdAt.toISOString()}::timestamptz)`,
-    ),
-    sql`, `,
-  )
+  const rows = unnestRows('v', {
+    merchant_id: ['text', claims.map(({ request }) => request.merchantId)],
+    key: ['text', claims.map(({ request }) => request.key)],
+    request_hash: ['text', claims.map(({ request }) => request.fingerprint)],
+    method: ['text', claims.map(({ request }) => request.method)],
+    path: ['text', claims.map(({ request }) => request.path)],
+    created_at: ['timestamptz', claims.map(({ createdAt }) => createdAt.toISOString())],
+  })
   return sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, created_at)
-    values ${rows}
+    select merchant_id, key, request_hash, method, path, 'in_flight', created_at from ${rows}
     on conflict do nothing
     returning merchant_id, key`
 }
 
 /** One multi-row completion: each claimed key gets its stored response. */
 function completionStatement(completions: Completion[]) {
-  const rows = sql.join(
-    completions.map(
-      ({ merchantId, key, response, completedAt }) =>
-        sql`(${merchantId}::text, ${key}::text, ${response.status}::int, ${response.body}::text, ${response.contentType ?? ''}::text, ${completedAt.toISOString()}::timestamptz)`,
-    ),
-    sql`, `,
-  )
+  const rows = unnestRows('v', {
+    merchant_id: ['text', completions.map(({ merchantId }) => merchantId)],
+    key: ['text', completions.map(({ key }) => key)],
+    status: ['int', completions.map(({ response }) => response.status)],
+    body: ['text', completions.map(({ response }) => response.body)],
+    content_type: ['text', completions.map(({ response }) => response.contentType ?? '')],
+    completed_at: ['timestamptz', completions.map(({ completedAt }) => completedAt.toISOString())],
+  })
   return sql`update idempotency_keys k set state = 'completed', response_status = v.status, response_body = v.body,
       response_content_type = v.content_type, completed_at = v.completed_at
-    from (values ${rows}) v (merchant_id, key, status, body, content_type, completed_at)
+    from ${rows}
     where k.merchant_id = v.merchant_id and k.key = v.key`
 }
 
@@ -104,7 +107,7 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
         return true
       })
       const inserted = new Set(
-        (await runPrepared<{ merchant_id: string; key: string }>(db, `idempotency_claim_${claims.length}`, claimStatement(claims))).map((row) =>
+        (await runPrepared<{ merchant_id: string; key: string }>(db, 'idempotency_claim', claimStatement(claims))).map((row) =>
           claimKey(row.merchant_id, row.key),
         ),
       )
@@ -115,7 +118,7 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
     defer: deps.defer,
     maxBatch: 64,
     run: async (completions) => {
-      await runPrepared(db, `idempotency_complete_${completions.length}`, completionStatement(completions))
+      await runPrepared(db, 'idempotency_complete', completionStatement(completions))
       return completions.map(() => undefined)
     },
   })

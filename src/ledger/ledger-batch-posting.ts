@@ -10,6 +10,7 @@
 import { is, sql, type SQL } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import type { PostingDeps } from './ledger-posting.js'
 import type { AccountKey, JournalEntryInput } from './ledger-types.js'
@@ -17,8 +18,6 @@ import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validat
 
 /** `posted` when every entry was written; otherwise why not (roll the transaction back). */
 export type BatchPostingResult = { posted: true } | { posted: false; reason: 'invalid_entry' | 'missing_account' | 'refused' | 'duplicate' }
-
-const list = (items: SQL[]) => sql.join(items, sql`, `)
 
 /**
  * Builds the statement, in one snapshot:
@@ -30,26 +29,32 @@ const list = (items: SQL[]) => sql.join(items, sql`, `)
  *   tells the caller); `p` their postings and `u` the summed balance moves, only for written entries.
  */
 function batchStatement(accounts: Array<{ key: AccountKey; netMinor: bigint }>, entries: EntryRows[], createdAt: string): SQL {
-  const accountRows = list(
-    accounts.map(
-      ({ key, netMinor }, index) =>
-        sql`(${index}::int, ${key.ownerType}::text, ${key.ownerId}::text, ${key.currency}::bpchar, ${key.purpose}::text, ${netMinor.toString()}::numeric)`,
-    ),
-  )
-  const entryRows = list(
-    entries.map(
-      (entry, index) =>
-        sql`(${index}::int, ${entry.id}::text, ${entry.kind}::text, ${entry.referenceId}::text, ${entry.merchantId}::text, ${entry.description}::text)`,
-    ),
-  )
-  const postingRows = list(
-    entries.flatMap((entry, entryIndex) =>
-      entry.postings.map((posting) => sql`(${posting.id}::text, ${entryIndex}::int, ${posting.account}::int, ${posting.amountMinor.toString()}::bigint)`),
-    ),
-  )
+  const accountRows = unnestRows('k', {
+    ord: ['int', accounts.map((_, index) => index)],
+    owner_type: ['text', accounts.map(({ key }) => key.ownerType)],
+    owner_id: ['text', accounts.map(({ key }) => key.ownerId)],
+    currency: ['bpchar', accounts.map(({ key }) => key.currency)],
+    purpose: ['text', accounts.map(({ key }) => key.purpose)],
+    delta: ['numeric', accounts.map(({ netMinor }) => netMinor)],
+  })
+  const entryRows = unnestRows('en', {
+    ord: ['int', entries.map((_, index) => index)],
+    id: ['text', entries.map((entry) => entry.id)],
+    kind: ['text', entries.map((entry) => entry.kind)],
+    reference_id: ['text', entries.map((entry) => entry.referenceId)],
+    merchant_id: ['text', entries.map((entry) => entry.merchantId)],
+    description: ['text', entries.map((entry) => entry.description)],
+  })
+  const postings = entries.flatMap((entry, entryIndex) => entry.postings.map((posting) => ({ ...posting, entryIndex })))
+  const postingRows = unnestRows('v', {
+    id: ['text', postings.map((posting) => posting.id)],
+    entry_ord: ['int', postings.map((posting) => posting.entryIndex)],
+    account_ord: ['int', postings.map((posting) => posting.account)],
+    amount: ['bigint', postings.map((posting) => posting.amountMinor)],
+  })
   const max = MAX_BIGINT_MINOR.toString()
   return sql`
-    with k (ord, owner_type, owner_id, currency, purpose, delta) as (values ${accountRows}),
+    with k as (select * from ${accountRows}),
     found as (
       select k.ord, k.delta, a.id, a.currency
       from k join ledger_accounts a
@@ -57,18 +62,18 @@ function batchStatement(accounts: Array<{ key: AccountKey; netMinor: bigint }>, 
     ),
     locked as (
       select a.id, a.allow_negative, a.balance_minor from ledger_accounts a
-      where a.id in (select id from found) and (select count(*) from found) = ${accounts.length}
+      where a.id in (select id from found) and (select count(*) from found) = (select count(*) from k)
       order by a.id
       for update of a
     ),
     ok as (
-      select count(*) = ${accounts.length} and coalesce(bool_and(
+      select count(*) = (select count(*) from k) and coalesce(bool_and(
         (l.allow_negative or f.delta >= 0 or l.balance_minor + f.delta >= 0)
         and l.balance_minor + f.delta between -${max}::numeric and ${max}::numeric
       ), false) as ok
       from locked l join found f on f.id = l.id
     ),
-    en (ord, id, kind, reference_id, merchant_id, description) as (values ${entryRows}),
+    en as (select * from ${entryRows}),
     e as (
       insert into journal_entries (id, kind, reference_id, merchant_id, description, created_at)
       select en.id, en.kind, en.reference_id, en.merchant_id, en.description, ${createdAt}::timestamptz
@@ -76,7 +81,7 @@ function batchStatement(accounts: Array<{ key: AccountKey; netMinor: bigint }>, 
       on conflict (kind, reference_id) do nothing
       returning id
     ),
-    v (id, entry_ord, account_ord, amount) as (values ${postingRows}),
+    v as (select * from ${postingRows}),
     written as (select v.* from e join en on en.id = e.id join v on v.entry_ord = en.ord),
     p as (
       insert into postings (id, journal_entry_id, account_id, currency, amount_minor, created_at)
@@ -101,9 +106,8 @@ interface EntryRows {
 }
 
 /**
- * Posts every entry of `entries` inside `tx`, or none of them. The statement is prepared per
- * shape (numbers of accounts, entries and postings), so batches of a steady workload reuse a
- * handful of plans.
+ * Posts every entry of `entries` inside `tx`, or none of them. The columns go as arrays, so one
+ * prepared statement serves every batch size.
  *
  * @example
  * const result = await postJournalEntries({ ids, clock }, tx, payments.map((payment) => ledgerEntries.paymentPaidOut(payment)))
@@ -133,10 +137,9 @@ export async function postJournalEntries(deps: PostingDeps, tx: Database, entrie
       return { id: deps.ids('pst'), account: index, amountMinor: posting.amountMinor }
     }),
   }))
-  const postingCount = rows.reduce((sum, row) => sum + row.postings.length, 0)
   const [result] = await runPrepared<{ ok: boolean | null; found: number; written: number }>(
     tx,
-    `ledger_post_batch_${accounts.length}_${rows.length}_${postingCount}`,
+    'ledger_post_batch',
     batchStatement(accounts, rows, deps.clock().toISOString()),
   )
   if (!result || Number(result.found) < accounts.length) return { posted: false, reason: 'missing_account' }

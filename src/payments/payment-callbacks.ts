@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { ChannelCallback } from '../channels/index.js'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import type { Clock } from '../lib/clock.js'
 import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
@@ -39,20 +40,25 @@ const SETTLED_BY: Record<ChannelCallback['status'], readonly string[]> = {
 async function recordCallbacks(db: Database, clock: Clock, channelId: string, callbacks: readonly ChannelCallback[]): Promise<(string | undefined)[]> {
   const seen = new Set<string>()
   const fresh = callbacks.filter((callback) => !seen.has(callback.eventId) && Boolean(seen.add(callback.eventId)))
-  const rows = sql.join(
-    fresh.map((callback) => {
-      const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
-      return sql`(${callback.eventId}::text, ${callback.paymentId}::text, ${callback.status}::text, ${a}::text, ${b}::text, ${c}::text)`
-    }),
-    sql`, `,
-  )
+  const settled = fresh.map((callback) => {
+    const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
+    return [a, b, c] as const
+  })
+  const rows = unnestRows('v', {
+    event_id: ['text', fresh.map((callback) => callback.eventId)],
+    payment_id: ['text', fresh.map((callback) => callback.paymentId)],
+    status: ['text', fresh.map((callback) => callback.status)],
+    a: ['text', settled.map(([a]) => a)],
+    b: ['text', settled.map(([, b]) => b)],
+    c: ['text', settled.map(([, , c]) => c)],
+  })
   const recorded = await runPrepared<{ event_id: string; outcome: string }>(
     db,
-    `channel_callback_record_${fresh.length}`,
+    'channel_callback_record',
     sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
       select ${channelId}::text, v.event_id, v.payment_id, v.status,
         case when p.status in (v.a, v.b, v.c) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
-      from (values ${rows}) v (event_id, payment_id, status, a, b, c) left join payments p on p.id = v.payment_id
+      from ${rows} left join payments p on p.id = v.payment_id
       on conflict do nothing
       returning event_id, outcome`,
   )

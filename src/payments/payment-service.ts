@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { accountCountry, maskAccount, validateBeneficiaryAccount, type NormalizedAccount } from '../beneficiaries/index.js'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
 import { quotes } from '../db/schema.js'
@@ -136,18 +137,25 @@ type DraftOutcome = PaymentRow | PaymentError | 'not_created'
  * twice in one batch is marked for one draft only; the other finds it used.
  */
 function createStatement(drafts: PaymentDraft[], now: string): SQL {
-  const rows = sql.join(
-    drafts.map(
-      ({ id, eventId, merchantId, input, beneficiary, account, accountCiphertext }, ord) =>
-        sql`(${ord}::int, ${id}::text, ${eventId}::text, ${merchantId}::text, ${input.quoteId}::text, ${input.idempotencyKey}::text,
-          ${input.sender.country}::bpchar, ${input.beneficiary.country}::bpchar, ${JSON.stringify(input.sender)}::jsonb, ${JSON.stringify(beneficiary)}::jsonb,
-          ${account.type}::text, ${maskAccount(account)}::text, ${accountCiphertext}::text, ${input.purposeCode}::text, ${input.reference}::text,
-          ${JSON.stringify(input.metadata)}::jsonb)`,
-    ),
-    sql`, `,
-  )
-  return sql`with v (ord, id, event_id, merchant_id, quote_id, idempotency_key, source_country, destination_country, sender, beneficiary,
-        account_type, account_masked, account_ciphertext, purpose_code, reference, metadata) as (values ${rows}),
+  const rows = unnestRows('v', {
+    ord: ['int', drafts.map((_, ord) => ord)],
+    id: ['text', drafts.map((draft) => draft.id)],
+    event_id: ['text', drafts.map((draft) => draft.eventId)],
+    merchant_id: ['text', drafts.map((draft) => draft.merchantId)],
+    quote_id: ['text', drafts.map((draft) => draft.input.quoteId)],
+    idempotency_key: ['text', drafts.map((draft) => draft.input.idempotencyKey)],
+    source_country: ['bpchar', drafts.map((draft) => draft.input.sender.country)],
+    destination_country: ['bpchar', drafts.map((draft) => draft.input.beneficiary.country)],
+    sender: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.sender))],
+    beneficiary: ['jsonb', drafts.map((draft) => JSON.stringify(draft.beneficiary))],
+    account_type: ['text', drafts.map((draft) => draft.account.type)],
+    account_masked: ['text', drafts.map((draft) => maskAccount(draft.account))],
+    account_ciphertext: ['text', drafts.map((draft) => draft.accountCiphertext)],
+    purpose_code: ['text', drafts.map((draft) => draft.input.purposeCode)],
+    reference: ['text', drafts.map((draft) => draft.input.reference)],
+    metadata: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.metadata))],
+  })
+  return sql`with v as (select * from ${rows}),
     q as (
       update quotes set used_at = ${now}::timestamptz
       from v
@@ -278,7 +286,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
     db
       .transaction(async (tx) => {
-        const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create_1', createStatement([draft], draft.now.toISOString()))
+        const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement([draft], draft.now.toISOString()))
         if (!quote || !quote.inserted) throw new NotCreated()
         const payment = paymentOf(draft, quote)
         // The merchant balance is locked from here to commit: last, to hold it briefly.
@@ -305,7 +313,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
     db.transaction(async (tx) => {
       const now = drafts[0]!.now.toISOString()
-      const rows = await runPrepared<CreatedRow>(tx, `payment_create_${drafts.length}`, createStatement(drafts, now))
+      const rows = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement(drafts, now))
       const quoteOf = new Map(rows.map((row) => [Number(row.ord), row]))
       const outcomes = drafts.map((draft, ord): DraftOutcome => {
         const quote = quoteOf.get(ord)

@@ -4,6 +4,7 @@
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import type { Clock } from '../lib/clock.js'
 import { paymentAttempts, payments, type AttemptState } from './payment-schema.js'
@@ -72,18 +73,21 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
   const startAttempts = async (starts: Array<{ payment: PaymentRow; attempt: NewAttempt }>, options: { claim: boolean }): Promise<Map<string, AttemptRow>> => {
     const now = clock()
     const at = now.toISOString()
-    const rows = sql.join(
-      starts.map(({ payment, attempt }) => {
-        const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.number })
-        return sql`(${payment.id}::text, ${attempt.id}::text, ${attempt.eventId}::text, ${attempt.channelId}::text, ${attempt.number}::int,
-          ${`${payment.id}:${attempt.number}`}::text, ${attempt.nextActionAt.toISOString()}::timestamptz, ${attempt.reason}::text, ${detail}::jsonb)`
-      }),
-      sql`, `,
-    )
+    const rows = unnestRows('v', {
+      payment_id: ['text', starts.map(({ payment }) => payment.id)],
+      attempt_id: ['text', starts.map(({ attempt }) => attempt.id)],
+      event_id: ['text', starts.map(({ attempt }) => attempt.eventId)],
+      channel_id: ['text', starts.map(({ attempt }) => attempt.channelId)],
+      attempt: ['int', starts.map(({ attempt }) => attempt.number)],
+      idempotency_key: ['text', starts.map(({ payment, attempt }) => `${payment.id}:${attempt.number}`)],
+      next_action_at: ['timestamptz', starts.map(({ attempt }) => attempt.nextActionAt.toISOString())],
+      reason: ['text', starts.map(({ attempt }) => attempt.reason)],
+      detail: ['jsonb', starts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.number }))],
+    })
     const moved = await runPrepared<{ id: string }>(
       db,
-      `payment_start_attempts_${starts.length}`,
-      sql`with v (payment_id, attempt_id, event_id, channel_id, attempt, idempotency_key, next_action_at, reason, detail) as (values ${rows}),
+      'payment_start_attempts',
+      sql`with v as (select * from ${rows}),
       moved as (
         update payments p set status = 'processing', channel_id = v.channel_id, attempt_count = v.attempt,
           channel_reference = null, next_action_at = v.next_action_at, updated_at = ${at}::timestamptz,
@@ -157,19 +161,20 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
 
   const paidOutStatement = async (tx: Database, payouts: PaidOut[], options: { releaseLease?: boolean }, together: boolean): Promise<Set<string>> => {
     const at = clock().toISOString()
-    const rows = sql.join(
-      payouts.map(({ payment, attempt, channelReference, reason }) => {
-        const reference = channelReference ?? attempt.channelReference ?? payment.channelReference
-        const detail = JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt })
-        return sql`(${payment.id}::text, ${attempt.id}::text, ${attempt.attempt}::int, ${reference}::text, ${channelReference ?? attempt.channelReference}::text,
-          ${transitionDeps.ids('evt')}::text, ${reason}::text, ${detail}::jsonb)`
-      }),
-      sql`, `,
-    )
+    const rows = unnestRows('v', {
+      payment_id: ['text', payouts.map(({ payment }) => payment.id)],
+      attempt_id: ['text', payouts.map(({ attempt }) => attempt.id)],
+      attempt: ['int', payouts.map(({ attempt }) => attempt.attempt)],
+      reference: ['text', payouts.map(({ payment, attempt, channelReference }) => channelReference ?? attempt.channelReference ?? payment.channelReference)],
+      attempt_reference: ['text', payouts.map(({ attempt, channelReference }) => channelReference ?? attempt.channelReference)],
+      event_id: ['text', payouts.map(() => transitionDeps.ids('evt'))],
+      reason: ['text', payouts.map(({ reason }) => reason)],
+      detail: ['jsonb', payouts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt }))],
+    })
     const moved = await runPrepared<{ id: string }>(
       tx,
-      `payment_mark_paid_out_${payouts.length}`,
-      sql`with v (payment_id, attempt_id, attempt, reference, attempt_reference, event_id, reason, detail) as (values ${rows}),
+      'payment_mark_paid_out',
+      sql`with v as (select * from ${rows}),
       moved as (
         update payments p set status = 'paid_out', channel_reference = v.reference, next_action_at = null, updated_at = ${at}::timestamptz,
           locked_until = case when ${options.releaseLease ?? false}::boolean then null else p.locked_until end

@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, inject, it } from 'vitest'
+import { connectDatabase } from './connect.js'
+import { pgArray, unnestRows } from './pg-array.js'
+
+describe('pgArray', () => {
+  it('quotes every element and writes null as NULL', () => {
+    expect(pgArray(['a', 'b"c', 'd\\e', null, 'NULL', '{x,y}'])).toBe('{"a","b\\"c","d\\\\e",NULL,"NULL","{x,y}"}')
+    expect(pgArray([1, 2n, true])).toBe('{"1","2","true"}')
+    expect(pgArray([])).toBe('{}')
+  })
+
+  it('round-trips awkward strings, big integers and nulls through the database', async () => {
+    const connection = await connectDatabase(inject('testDatabaseUrl') ?? 'memory://', { poolSize: 1 })
+    const { db } = connection
+    try {
+      const texts = ['plain', 'quote " inside', 'back\\slash', 'comma, brace } {', 'NULL', '', 'ünïcödé', null]
+      const amounts = [1n, -9223372036854775807n, 9223372036854775807n, 0n, 5n, 6n, 7n, 8n]
+      const result = await db.execute(sql`select t, n::text as n from ${unnestRows('v', { t: ['text', texts], n: ['bigint', amounts] })}`)
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{ t: string | null; n: string }>
+      expect(rows.map((row) => row.t)).toEqual(texts)
+      expect(rows.map((row) => row.n)).toEqual(amounts.map(String))
+    } finally {
+      await connection.close()
+    }
+  })
+})

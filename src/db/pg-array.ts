@@ -1,0 +1,37 @@
+/**
+ * PostgreSQL array literals for batched statements. A batch passes each column as one array
+ * parameter (`unnest($1::text[], $2::bigint[], …)`) instead of one parameter per row and
+ * column, so the statement's text, and so its server-side plan, is the same for every batch
+ * size: prepared once per connection, not once per size.
+ */
+import { sql, type SQL } from 'drizzle-orm'
+
+export type ArrayElement = string | number | bigint | boolean | null
+
+const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+
+/**
+ * The text form of a one-dimensional array, every element quoted (so commas, braces, quotes,
+ * backslashes and the word NULL in a string survive) and `null` as SQL NULL. Cast it on the
+ * server: `${pgArray(ids)}::text[]`.
+ *
+ * @example pgArray(['a', 'b"c', null]) // '{"a","b\\"c",NULL}'
+ */
+export function pgArray(values: readonly ArrayElement[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : quote(String(value)))).join(',')}}`
+}
+
+/**
+ * `unnest(…) as alias (columns)` over the given columns, each sent as one array parameter cast
+ * to its type; the columns must have one element per row.
+ *
+ * @example sql`select * from ${unnestRows('v', { id: ['text', ids], amount: ['bigint', amounts] })}`
+ */
+export function unnestRows(alias: string, columns: Record<string, readonly [type: string, values: readonly ArrayElement[]]>): SQL {
+  const entries = Object.entries(columns)
+  const arrays = sql.join(
+    entries.map(([, [type, values]]) => sql`${pgArray(values)}::${sql.raw(type)}[]`),
+    sql`, `,
+  )
+  return sql`unnest(${arrays}) as ${sql.raw(alias)} (${sql.raw(entries.map(([name]) => name).join(', '))})`
+}

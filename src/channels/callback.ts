@@ -3,7 +3,7 @@
  */
 import { parseIdempotencyKey } from './instruction.js'
 import { verifyHmacSha256, type Bytes } from './signing.js'
-import type { CallbackParseResult, ChannelStatus, SubmitOutcome } from './types.js'
+import type { CallbackParseResult, ChannelCallback, ChannelStatus, SubmitOutcome } from './types.js'
 
 /**
  * Splits a `k1=v1,k2=v2` signature header into its parts; repeated keys (several signatures
@@ -74,4 +74,22 @@ export function callbackFrom(parts: {
 /** `{ code, message }` without the undefined ones, for spreading into a status. */
 export function reason(code: string | undefined, message: string | undefined): { code?: string; message?: string } {
   return { ...(code !== undefined && { code }), ...(message !== undefined && { message }) }
+}
+
+/**
+ * Reads a batch notification: `events` must be a non-empty array, and every event must parse
+ * (through `parseEvent`, the channel's single-event reader). One bad event makes the whole
+ * notification `malformed`: the core then queries the statuses rather than act on part of it.
+ *
+ * @example callbackBatchFrom(body?.['events'], (event) => callbackFrom({ … }))
+ */
+export function callbackBatchFrom(events: unknown, parseEvent: (event: unknown) => CallbackParseResult): CallbackParseResult {
+  if (!Array.isArray(events) || events.length === 0) return { error: 'malformed' }
+  const callbacks: ChannelCallback[] = []
+  for (const event of events as unknown[]) {
+    const parsed = parseEvent(event)
+    if (Array.isArray(parsed) || 'error' in parsed) return { error: 'malformed' }
+    callbacks.push(parsed as ChannelCallback)
+  }
+  return callbacks
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { credentials } from '../../test/fixtures/channels/adapter-harness.js'
 import { createSepaInstantChannel } from './adapters/sepa-instant.js'
-import { sendChannelRequest, submitOutcomeOf } from './transport.js'
+import { bulkSubmitOutcomesOf, sendChannelRequest, submitOutcomeOf } from './transport.js'
 import type { ChannelHttpRequest } from './types.js'
 
 const request: ChannelHttpRequest = { method: 'POST', path: '/rail/v1/pay', headers: { 'X-Test': '1' }, body: '{"a":1}' }
@@ -59,5 +59,25 @@ describe('submitOutcomeOf', () => {
       message: 'refused',
       retryable: true,
     })
+  })
+})
+
+describe('bulkSubmitOutcomesOf', () => {
+  const bulk = createSepaInstantChannel().bulk!
+
+  it('gives every item of a request whose answer was lost the same ambiguous outcome', () => {
+    expect(bulkSubmitOutcomesOf(bulk, { kind: 'timeout' }, 3)).toEqual(Array(3).fill({ kind: 'ambiguous', reason: 'timed out waiting for the channel' }))
+    const maybeSent = bulkSubmitOutcomesOf(bulk, { kind: 'network_error', sentMaybe: true, message: 'socket hang up' }, 2)
+    expect(maybeSent.map((outcome) => outcome.kind)).toEqual(['ambiguous', 'ambiguous'])
+  })
+
+  it('declines every item, retryably, when the connection provably never opened', () => {
+    const outcomes = bulkSubmitOutcomesOf(bulk, { kind: 'network_error', sentMaybe: false, message: 'connect ECONNREFUSED' }, 2)
+    expect(outcomes).toEqual(Array(2).fill({ kind: 'declined', code: 'channel_unreachable', message: 'connect ECONNREFUSED', retryable: true }))
+  })
+
+  it('reads an answer item by item through the channel', () => {
+    const response = { status: 503, headers: {}, body: '' }
+    expect(bulkSubmitOutcomesOf(bulk, { kind: 'response', response }, 2)).toEqual(bulk.parseSubmitResponse(response, 2))
   })
 })

@@ -1,4 +1,4 @@
-import type { ChannelCredentials, ChannelHttpRequest, ChannelHttpResponse, PayoutChannel, SubmitOutcome } from './types.js'
+import type { BulkSubmission, ChannelCredentials, ChannelHttpRequest, ChannelHttpResponse, PayoutChannel, SubmitOutcome } from './types.js'
 
 /** What sending a channel request came to. */
 export type TransportResult =
@@ -79,14 +79,28 @@ export async function sendChannelRequest(
  * retryable decline.
  */
 export function submitOutcomeOf(channel: PayoutChannel, result: TransportResult): SubmitOutcome {
-  switch (result.kind) {
-    case 'response':
-      return channel.parseSubmitResponse(result.response)
-    case 'timeout':
-      return { kind: 'ambiguous', reason: 'timed out waiting for the channel' }
-    case 'network_error':
-      return result.sentMaybe
-        ? { kind: 'ambiguous', reason: `network error after sending: ${result.message}` }
-        : { kind: 'declined', code: 'channel_unreachable', message: result.message, retryable: true }
-  }
+  return result.kind === 'response' ? channel.parseSubmitResponse(result.response) : outcomeWithoutAnswer(result)
+}
+
+/** A submission whose answer never came: ambiguous if it may have left, else a retryable decline. */
+function outcomeWithoutAnswer(result: Exclude<TransportResult, { kind: 'response' }>): SubmitOutcome {
+  if (result.kind === 'timeout') return { kind: 'ambiguous', reason: 'timed out waiting for the channel' }
+  return result.sentMaybe
+    ? { kind: 'ambiguous', reason: `network error after sending: ${result.message}` }
+    : { kind: 'declined', code: 'channel_unreachable', message: result.message, retryable: true }
+}
+
+/**
+ * What a bulk submission of `count` payouts came to, one outcome per payout in order: a lost
+ * answer (timeout, possibly-sent network failure) leaves every item ambiguous, a connection
+ * never made declines every item retryably.
+ *
+ * @example
+ * const request = await channel.bulk.buildSubmitRequest(instructions, credentials)
+ * const outcomes = bulkSubmitOutcomesOf(channel.bulk, await sendChannelRequest(credentials, request, { timeoutMs: 30_000 }), instructions.length)
+ */
+export function bulkSubmitOutcomesOf(bulk: BulkSubmission, result: TransportResult, count: number): SubmitOutcome[] {
+  if (result.kind === 'response') return bulk.parseSubmitResponse(result.response, count)
+  const outcome = outcomeWithoutAnswer(result)
+  return Array.from({ length: count }, () => outcome)
 }

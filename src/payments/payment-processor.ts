@@ -7,6 +7,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import {
+  bulkSubmitOutcomesOf,
   sendChannelRequest,
   submitOutcomeOf,
   type ChannelCallback,
@@ -314,9 +315,8 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     for (let start = 0; start < instructions.length; start += bulk.maxItems) chunks.push(instructions.slice(start, start + bulk.maxItems))
     const answers = await Promise.all(
       chunks.map(async (chunk) => {
-        const result = await sendChannelRequest(credentials, await bulk.buildSubmitRequest(chunk, credentials), transportOptions())
         // A lost answer leaves every item of the request ambiguous: each is settled by a status query.
-        return result.kind === 'response' ? bulk.parseSubmitResponse(result.response, chunk.length) : chunk.map(() => submitOutcomeOf(channel, result))
+        return bulkSubmitOutcomesOf(bulk, await sendChannelRequest(credentials, await bulk.buildSubmitRequest(chunk, credentials), transportOptions()), chunk.length)
       }),
     )
     return answers.flat()

@@ -8,8 +8,8 @@ import { parseBehaviourConfig, type SandboxBehaviourConfig } from './behaviour.j
 import { createCallbackDispatcher } from './callbacks.js'
 import { sandboxCredentials } from './credentials.js'
 import { DEFAULT_DIALECTS } from './dialects/index.js'
-import type { DialectReply, RawRequest, SandboxCredentials, SandboxDialect } from './dialects/types.js'
-import { createSandboxEngine, type SandboxPayout } from './engine.js'
+import type { BulkItemResult, DialectReply, RawRequest, SandboxCredentials, SandboxDialect } from './dialects/types.js'
+import { createSandboxEngine, type SandboxPayout, type SubmitDecision } from './engine.js'
 import { createTimerScheduler, sleep, type SandboxScheduler } from './scheduler.js'
 
 export interface SandboxOptions {
@@ -28,6 +28,13 @@ export interface SandboxOptions {
   callbackRetryDelaysMs?: readonly number[]
   /** Delay between a callback and its planned duplicate (default 50 ms). */
   callbackDuplicateDelayMs?: number
+  /**
+   * For channels that send batch callbacks: how long events falling due for the same callback
+   * URL are collected into one notification (default 0: those due in the same scheduler turn).
+   */
+  callbackBatchWindowMs?: number
+  /** Most events in one batch notification (default 100; 1 turns batching off). */
+  callbackBatchMaxEvents?: number
   log?: (line: string) => void
 }
 
@@ -51,6 +58,18 @@ async function rawRequest(c: Context): Promise<RawRequest> {
 
 function send(c: Context, reply: DialectReply): Response {
   return c.body(reply.body, reply.status as 200, { 'content-type': reply.contentType ?? 'application/json' })
+}
+
+function bulkItemOf(decision: SubmitDecision): BulkItemResult {
+  switch (decision.kind) {
+    case 'accepted':
+      return { kind: 'accepted', payout: decision.payout }
+    case 'declined':
+      return { kind: 'declined', code: decision.code, message: decision.message }
+    case 'conflict':
+    case 'server_error':
+      return { kind: decision.kind }
+  }
 }
 
 function payoutView(payout: SandboxPayout) {
@@ -91,6 +110,8 @@ export function createSandboxApp(options: SandboxOptions = {}): Hono {
     credentialsFor,
     retryDelaysMs: options.callbackRetryDelaysMs ?? [1_000, 5_000, 30_000],
     duplicateDelayMs: options.callbackDuplicateDelayMs ?? 50,
+    batchWindowMs: options.callbackBatchWindowMs ?? 0,
+    batchMaxEvents: options.callbackBatchMaxEvents ?? 100,
     log,
   })
   const engine = createSandboxEngine({
@@ -108,6 +129,26 @@ export function createSandboxApp(options: SandboxOptions = {}): Hono {
 
   for (const dialect of dialects.values()) {
     const credentials = credentialsFor(dialect.channelId)
+    const { bulkSubmit } = dialect.routes
+    if (bulkSubmit && dialect.parseBulkSubmission && dialect.bulkAnswer) {
+      const parseBulk = dialect.parseBulkSubmission
+      const bulkAnswer = dialect.bulkAnswer
+      // Registered before the single routes, whose path parameters could otherwise match it.
+      app.on(bulkSubmit.method, bulkSubmit.path, async (c) => {
+        const request = await rawRequest(c)
+        if (!(await dialect.authenticate(request, credentials))) return send(c, dialect.unauthorized())
+        await sleep(scheduler, engine.behaviour(dialect.channelId).latencyMs)
+        const submissions = await parseBulk(request)
+        if (!Array.isArray(submissions)) return send(c, dialect.invalid(submissions.error))
+        // Item by item in request order, exactly as that many single submissions would be.
+        const decisions = submissions.map((submission) => engine.submit(dialect, submission))
+        const answers = decisions.flatMap((decision) => (decision.kind === 'accepted' ? [decision.answer] : []))
+        // Recorded already: one lost answer loses the whole batch's answer, as on a real rail.
+        if (answers.includes('gateway_timeout')) return send(c, dialect.gatewayTimeout())
+        if (answers.includes('hang')) await sleep(scheduler, engine.behaviour(dialect.channelId).hangMs)
+        return send(c, bulkAnswer(decisions.map(bulkItemOf)))
+      })
+    }
     app.on(dialect.routes.submit.method, dialect.routes.submit.path, async (c) => {
       const request = await rawRequest(c)
       if (!(await dialect.authenticate(request, credentials))) return send(c, dialect.unauthorized())

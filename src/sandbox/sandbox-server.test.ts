@@ -56,8 +56,13 @@ const payouts = async (sandbox: SandboxServer) => (await (await fetch(`${sandbox
 const deliveries = async (sandbox: SandboxServer) =>
   ((await (await fetch(`${sandbox.url}/_sandbox/callbacks`)).json()) as { deliveries: CallbackDelivery[] }).deliveries
 
+/** Every verified event for `paymentIds`, batch notifications flattened, in the order received. */
 function callbacksFor(paymentIds: readonly string[]): ChannelCallback[] {
-  return receiver.received.flatMap(({ result }) => ('error' in result || !paymentIds.includes(result.paymentId) ? [] : [result]))
+  return receiver.received.flatMap(({ result }) => {
+    if ('error' in result) return []
+    const events: readonly ChannelCallback[] = Array.isArray(result) ? result : [result as ChannelCallback]
+    return events.filter((callback) => paymentIds.includes(callback.paymentId))
+  })
 }
 
 describe('rail sandbox over HTTP', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AMBIGUOUS_RESPONSES, credentials, FIXED_UNIX, fixedNow, response } from '../../../test/fixtures/channels/adapter-harness.js'
 import { hmacHex, sha256Hex } from '../../../test/fixtures/channels/node-crypto.js'
 import { payoutFor } from '../../../test/fixtures/channels/payout-instructions.js'
+import type { ChannelCallback } from '../types.js'
 import { createPixChannel } from './pix.js'
 
 const pix = createPixChannel({ now: fixedNow, payerKey: 'payouts@corridor.test' })
@@ -66,5 +67,76 @@ describe('pix adapter', () => {
     expect(await pix.parseCallback({ ...signedCallback(body), body: body.replace('125.50', '999.00') }, credentials)).toEqual({
       error: 'invalid_signature',
     })
+  })
+})
+
+describe('pix bulk (lote)', () => {
+  const bulk = pix.bulk
+  if (!bulk) throw new Error('pix must have a bulk API')
+  const instructions = ['pay_b1', 'pay_b2'].map((paymentId) => payoutFor('pix', { paymentId }))
+  const send = (e2eId: string, status = 'EM_PROCESSAMENTO') => ({ e2eId, identificadorExterno: `${e2eId}:1`, status })
+
+  it('builds one idempotent PUT whose items carry the single send bodies under their idEnvio, in order', async () => {
+    const request = await bulk.buildSubmitRequest(instructions, credentials)
+    expect(request.method).toBe('PUT')
+    expect(request.path).toMatch(/^\/pix\/v2\/gn\/pix\/lote\/[0-9a-f]{32}$/)
+    expect((await bulk.buildSubmitRequest(instructions, credentials)).path).toBe(request.path)
+    const singles = await Promise.all(instructions.map((instruction) => pix.buildSubmitRequest(instruction, credentials)))
+    expect(JSON.parse(request.body ?? '')).toEqual({
+      envios: singles.map((single) => ({ idEnvio: single.path.split('/').pop(), envio: JSON.parse(single.body ?? '') })),
+    })
+    expect(JSON.parse(request.body ?? '').envios[0].idEnvio).toBe(sha256Hex('pay_b1:1').slice(0, 32))
+    const signed = [FIXED_UNIX, 'PUT', request.path, request.body].join('\n')
+    expect(request.headers['x-signature']).toBe(`sha256=${hmacHex(credentials.signingSecret, signed)}`)
+    expect(request.headers['Authorization']).toBe('Bearer key_test_123')
+    await expect(bulk.buildSubmitRequest([], credentials)).rejects.toBeInstanceOf(RangeError)
+  })
+
+  it('parses a mixed answer item by item', () => {
+    const reply = response(200, {
+      envios: [
+        send('E1'),
+        { nome: 'saldo_insuficiente', mensagem: 'sem saldo' },
+        { nome: 'erro_interno_servidor', mensagem: 'erro interno' },
+        { nome: 'id_envio_duplicado', mensagem: 'dup' },
+        send('E5', 'REALIZADO'),
+      ],
+    })
+    expect(bulk.parseSubmitResponse(reply, 5)).toEqual([
+      { kind: 'accepted', channelReference: 'E1', status: 'processing' },
+      { kind: 'declined', code: 'saldo_insuficiente', message: 'sem saldo', retryable: true },
+      { kind: 'ambiguous', reason: 'HTTP 200: item error erro_interno_servidor' },
+      { kind: 'declined', code: 'id_envio_duplicado', message: 'dup', retryable: false },
+      { kind: 'accepted', channelReference: 'E5', status: 'paid_out' },
+    ])
+  })
+
+  it('gives every item the answer about the whole batch', () => {
+    const kinds = (reply: ReturnType<typeof response>, count: number) => bulk.parseSubmitResponse(reply, count).map((outcome) => outcome.kind)
+    expect(bulk.parseSubmitResponse(response(401, {}), 2).map((outcome) => outcome.kind === 'declined' && outcome.code)).toEqual(['http_401', 'http_401'])
+    expect(bulk.parseSubmitResponse(response(400, { nome: 'requisicao_invalida', mensagem: 'x' }), 2).map((outcome) => outcome.kind === 'declined' && outcome.code)).toEqual([
+      'requisicao_invalida',
+      'requisicao_invalida',
+    ])
+    expect(kinds(response(500, { nome: 'erro_interno_servidor' }), 2)).toEqual(['ambiguous', 'ambiguous'])
+    expect(kinds(response(200, 'garbage'), 2)).toEqual(['ambiguous', 'ambiguous'])
+    expect(kinds(response(200, { envios: [send('E1')] }), 2)).toEqual(['ambiguous', 'ambiguous'])
+  })
+
+  it('verifies a batch callback once and parses its events in order', async () => {
+    const event = (id: string, e2eId: string, status: string) => ({
+      evento: { id, tipo: 'pix.envio.status', horario: '2024-05-01T10:00:05.000Z' },
+      pix: { ...sent, e2eId, identificadorExterno: `pay_${e2eId}:1`, status },
+    })
+    const body = JSON.stringify({ eventos: [event('evt_1', 'A', 'EM_PROCESSAMENTO'), event('evt_2', 'B', 'REALIZADO'), event('evt_3', 'A', 'REALIZADO')] })
+    const parsed = await pix.parseCallback(signedCallback(body), credentials)
+    expect((parsed as readonly ChannelCallback[]).map(({ eventId, paymentId, status }) => [eventId, paymentId, status])).toEqual([
+      ['evt_1', 'pay_A', 'processing'],
+      ['evt_2', 'pay_B', 'paid_out'],
+      ['evt_3', 'pay_A', 'paid_out'],
+    ])
+    expect(await pix.parseCallback({ ...signedCallback(body), body: body.replace('evt_3', 'evt_4') }, credentials)).toEqual({ error: 'invalid_signature' })
+    const oneBad = JSON.stringify({ eventos: [event('evt_1', 'A', 'EM_PROCESSAMENTO'), { evento: { id: 'evt_2' } }] })
+    expect(await pix.parseCallback(signedCallback(oneBad), credentials)).toEqual({ error: 'malformed' })
   })
 })

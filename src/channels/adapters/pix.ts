@@ -5,12 +5,28 @@
  *
  * Signing: `x-signature: sha256=<hex HMAC-SHA256>` over `<x-timestamp>\n<METHOD>\n<path>\n<body>`;
  * callbacks carry `x-pix-signature: t=<unix seconds>,sha256=<hex>` over `<t>.<body>`.
+ *
+ * Bulk: an idempotent `PUT /pix/v2/gn/pix/lote/:idLote` with
+ * `{"envios":[{"idEnvio", "envio": <single send body>}…]}`, signed once like a single send (each
+ * item's `idEnvio` is what the PSP deduplicates on, as in the single path). Answered 200
+ * `{"envios":[…]}` in request order, each the single answer's resource or its
+ * `{"nome","mensagem"}` error. Batched callbacks: `{"eventos":[<single callback body>…]}`.
  */
-import { acceptedFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
+import { bulkIdFor, outcomesOfItems, requireBulkSize, sameForAll, wholeRequestOutcomes } from '../bulk.js'
+import { acceptedFrom, callbackBatchFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'
 import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
 import { hexToBytes, hmacSha256Hex, sha256Hex } from '../signing.js'
-import type { ChannelAdapterOptions, ChannelCapabilities, ChannelStatus, PayoutChannel, SubmitOutcome } from '../types.js'
+import type {
+  CallbackParseResult,
+  ChannelAdapterOptions,
+  ChannelCapabilities,
+  ChannelHttpResponse,
+  ChannelStatus,
+  PayoutChannel,
+  PayoutInstruction,
+  SubmitOutcome,
+} from '../types.js'
 import {
   ambiguous,
   declineForHttpStatus,
@@ -38,6 +54,11 @@ export const pixWire = {
   requestSigningString: (timestamp: string, method: string, path: string, body: string) =>
     [timestamp, method, path, body].join('\n'),
   callbackSigningString: (timestamp: string, body: string) => `${timestamp}.${body}`,
+  bulkSendPath: (idLote: string) => `${BASE_PATH}/lote/${encodeURIComponent(idLote)}`,
+  /** Most sends one batch (lote) may carry. */
+  bulkMaxItems: 100,
+  /** The error `nome` of an item the PSP failed to process (its outcome is unknown). */
+  internalErrorName: 'erro_interno_servidor',
 } as const
 
 const capabilities: ChannelCapabilities = {
@@ -87,6 +108,39 @@ function statusOf(pix: unknown): ChannelStatus | undefined {
   }
 }
 
+/** One send's answer (a whole single response body, or one batch item) under `response`'s status. */
+function outcomeOfSend(response: ChannelHttpResponse, body: unknown): SubmitOutcome {
+  const errorName = stringAt(body, 'nome')
+  if (response.status >= 400 && errorName !== undefined) {
+    return declineFrom(errorCodes, errorName, stringAt(body, 'mensagem') ?? 'recusado')
+  }
+  const status = statusOf(body)
+  if (status?.kind === 'failed' && response.status < 300) {
+    return declineFrom(errorCodes, status.code ?? 'NAO_REALIZADO', status.message ?? 'não realizado')
+  }
+  const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
+  return accepted ?? ambiguous(response, 'unrecognised response')
+}
+
+/** One item of a batch answer: a `{nome}` error declines it, unless the PSP failed to process it. */
+function outcomeOfBatchItem(response: ChannelHttpResponse, item: unknown): SubmitOutcome {
+  const errorName = stringAt(item, 'nome')
+  if (errorName === undefined) return outcomeOfSend(response, item)
+  if (errorName === pixWire.internalErrorName) return ambiguous(response, `item error ${errorName}`)
+  return declineFrom(errorCodes, errorName, stringAt(item, 'mensagem') ?? 'recusado')
+}
+
+/** One event of a callback (the whole body of a single one, or one entry of `eventos`). */
+function callbackOf(event: unknown): CallbackParseResult {
+  const pix = valueAt(event, 'pix')
+  return callbackFrom({
+    status: statusOf(pix),
+    idempotencyKey: stringAt(pix, 'identificadorExterno'),
+    eventId: stringAt(event, 'evento', 'id'),
+    occurredAt: parseTimestamp(stringAt(event, 'evento', 'horario')),
+  })
+}
+
 /**
  * Creates the PIX adapter. `payerKey` is our own PIX key at the PSP (the `pagador.chave`).
  *
@@ -103,6 +157,18 @@ export function createPixChannel(options: ChannelAdapterOptions & { payerKey?: s
     return { Authorization: `Bearer ${apiKey}`, 'x-timestamp': timestamp, 'x-signature': `sha256=${signature}` }
   }
 
+  /** The body of one send: the single request's body, and the `envio` of one batch item. */
+  function sendRequest(instruction: PayoutInstruction): Record<string, unknown> {
+    const account = requireAccount('pix', instruction, ['pix'])
+    const valor = requireAmount('pix', instruction, capabilities.currencies)
+    return {
+      valor,
+      pagador: { chave: payerKey, infoPagador: truncate(instruction.reference, 140) },
+      favorecido: { chave: account.key },
+      identificadorExterno: idempotencyKeyFor(instruction),
+    }
+  }
+
   return {
     id: 'pix',
     displayName: 'PIX (Brazil)',
@@ -111,16 +177,8 @@ export function createPixChannel(options: ChannelAdapterOptions & { payerKey?: s
     callbackAcknowledgement: { status: 200, contentType: 'text/plain', body: '' },
 
     async buildSubmitRequest(instruction, credentials) {
-      const account = requireAccount('pix', instruction, ['pix'])
-      const valor = requireAmount('pix', instruction, capabilities.currencies)
-      const key = idempotencyKeyFor(instruction)
-      const body = JSON.stringify({
-        valor,
-        pagador: { chave: payerKey, infoPagador: truncate(instruction.reference, 140) },
-        favorecido: { chave: account.key },
-        identificadorExterno: key,
-      })
-      const path = pixWire.sendPath(await pixWire.idEnvioFor(key))
+      const body = JSON.stringify(sendRequest(instruction))
+      const path = pixWire.sendPath(await pixWire.idEnvioFor(idempotencyKeyFor(instruction)))
       return {
         method: 'PUT',
         path,
@@ -136,17 +194,39 @@ export function createPixChannel(options: ChannelAdapterOptions & { payerKey?: s
       const byStatus = declineForHttpStatus(response)
       if (byStatus) return byStatus
       if (response.status >= 500) return ambiguous(response, 'channel server error')
-      const body = parseJsonObject(response.body)
-      const errorName = stringAt(body, 'nome')
-      if (response.status >= 400 && errorName !== undefined) {
-        return declineFrom(errorCodes, errorName, stringAt(body, 'mensagem') ?? 'recusado')
-      }
-      const status = statusOf(body)
-      if (status?.kind === 'failed' && response.status < 300) {
-        return declineFrom(errorCodes, status.code ?? 'NAO_REALIZADO', status.message ?? 'não realizado')
-      }
-      const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
-      return accepted ?? ambiguous(response, 'unrecognised response')
+      return outcomeOfSend(response, parseJsonObject(response.body))
+    },
+
+    bulk: {
+      maxItems: pixWire.bulkMaxItems,
+
+      async buildSubmitRequest(instructions, credentials) {
+        requireBulkSize('pix', instructions, pixWire.bulkMaxItems)
+        const envios = await Promise.all(
+          instructions.map(async (instruction) => ({ idEnvio: await pixWire.idEnvioFor(idempotencyKeyFor(instruction)), envio: sendRequest(instruction) })),
+        )
+        const body = JSON.stringify({ envios })
+        // idLote follows the idEnvio rule ([a-zA-Z0-9]{1,35}): the batch id without its prefix.
+        const path = pixWire.bulkSendPath((await bulkIdFor(instructions)).replace(/^bulk_/, ''))
+        return {
+          method: 'PUT',
+          path,
+          headers: {
+            'Content-Type': 'application/json',
+            ...(await signedHeaders('PUT', path, body, credentials.apiKey, credentials.signingSecret)),
+          },
+          body,
+        }
+      },
+
+      parseSubmitResponse(response, count) {
+        const whole = wholeRequestOutcomes(response, count)
+        if (whole) return whole
+        const body = parseJsonObject(response.body)
+        // Not a 2xx: an error about the whole batch (e.g. requisicao_invalida).
+        if (response.status >= 300) return sameForAll(outcomeOfSend(response, body), count)
+        return outcomesOfItems(response, count, valueAt(body, 'envios'), (item) => outcomeOfBatchItem(response, item))
+      },
     },
 
     async buildStatusRequest(query, credentials) {
@@ -173,13 +253,8 @@ export function createPixChannel(options: ChannelAdapterOptions & { payerKey?: s
         return { error: 'invalid_signature' }
       }
       const body = parseJsonObject(request.body)
-      const pix = valueAt(body, 'pix')
-      return callbackFrom({
-        status: statusOf(pix),
-        idempotencyKey: stringAt(pix, 'identificadorExterno'),
-        eventId: stringAt(body, 'evento', 'id'),
-        occurredAt: parseTimestamp(stringAt(body, 'evento', 'horario')),
-      })
+      if (body !== undefined && Object.hasOwn(body, 'eventos')) return callbackBatchFrom(body['eventos'], callbackOf)
+      return callbackOf(body)
     },
   }
 }

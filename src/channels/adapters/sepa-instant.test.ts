@@ -3,6 +3,7 @@ import { AMBIGUOUS_RESPONSES, credentials, FIXED_UNIX, fixedNow, response } from
 import { hmacHex } from '../../../test/fixtures/channels/node-crypto.js'
 import { payoutFor } from '../../../test/fixtures/channels/payout-instructions.js'
 import { ChannelInstructionError } from '../instruction.js'
+import type { ChannelCallback } from '../types.js'
 import { createSepaInstantChannel } from './sepa-instant.js'
 
 const sepa = createSepaInstantChannel({ now: fixedNow })
@@ -102,5 +103,98 @@ describe('sepa_instant adapter', () => {
     expect(await sepa.parseCallback(signedCallback(body, 'other-secret'), credentials)).toEqual({ error: 'invalid_signature' })
     expect(await sepa.parseCallback({ headers: {}, body }, credentials)).toEqual({ error: 'invalid_signature' })
     expect(await sepa.parseCallback(signedCallback('{"eventId":"evt_2"}'), credentials)).toEqual({ error: 'malformed' })
+  })
+})
+
+describe('sepa_instant bulk', () => {
+  const bulk = sepa.bulk
+  if (!bulk) throw new Error('sepa_instant must have a bulk API')
+  const instructions = ['pay_b1', 'pay_b2', 'pay_b3'].map((paymentId) => payoutFor('sepa_instant', { paymentId }))
+  const accepted = (id: string, status = 'ACSP') => ({ transactionId: id, instructionId: `${id}:1`, transactionStatus: status })
+
+  it('builds one signed request whose items are the single submission bodies, in order', async () => {
+    const request = await bulk.buildSubmitRequest(instructions, credentials)
+    expect(request).toMatchObject({ method: 'POST', path: '/sepa_instant/v1/instant-credit-transfers/bulk' })
+    const body = JSON.parse(request.body ?? '') as { bulkId: string; transfers: unknown[] }
+    const singles = await Promise.all(instructions.map(async (instruction) => JSON.parse((await sepa.buildSubmitRequest(instruction, credentials)).body ?? '')))
+    expect(body.transfers).toEqual(singles)
+    expect(body.transfers.map((transfer) => (transfer as { instructionId: string }).instructionId)).toEqual(['pay_b1:1', 'pay_b2:1', 'pay_b3:1'])
+    expect(body.bulkId).toMatch(/^bulk_[0-9a-f]{32}$/)
+    expect(JSON.parse((await bulk.buildSubmitRequest(instructions, credentials)).body ?? '').bulkId).toBe(body.bulkId)
+    expect(JSON.parse((await bulk.buildSubmitRequest(instructions.slice(1), credentials)).body ?? '').bulkId).not.toBe(body.bulkId)
+    expect(request.headers['Authorization']).toBe('Bearer key_test_123')
+    expect(request.headers['Idempotency-Key']).toBeUndefined()
+    expect(request.headers['X-Request-Timestamp']).toBe(FIXED_UNIX)
+    const expected = hmacHex(credentials.signingSecret, `${FIXED_UNIX}.POST.${request.path}.${request.body}`)
+    expect(request.headers['X-Signature']).toBe(`v1=${expected}`)
+  })
+
+  it('refuses an empty or oversized batch and instructions SEPA cannot carry', async () => {
+    await expect(bulk.buildSubmitRequest([], credentials)).rejects.toBeInstanceOf(RangeError)
+    const tooMany = Array.from({ length: bulk.maxItems + 1 }, (_, index) => payoutFor('sepa_instant', { paymentId: `pay_${index}` }))
+    await expect(bulk.buildSubmitRequest(tooMany, credentials)).rejects.toBeInstanceOf(RangeError)
+    await expect(bulk.buildSubmitRequest([instructions[0] ?? payoutFor('sepa_instant'), payoutFor('us_ach')], credentials)).rejects.toBeInstanceOf(
+      ChannelInstructionError,
+    )
+  })
+
+  it('parses a mixed answer item by item', () => {
+    const reply = response(200, {
+      transfers: [accepted('SCTI1'), { transactionStatus: 'RJCT', statusReasonCode: 'AC04', statusReasonText: 'closed' }, { error: 'internal_error' }, accepted('SCTI4', 'ACCC')],
+    })
+    expect(bulk.parseSubmitResponse(reply, 4)).toEqual([
+      { kind: 'accepted', channelReference: 'SCTI1', status: 'processing' },
+      { kind: 'declined', code: 'AC04', message: 'closed', retryable: false },
+      { kind: 'ambiguous', reason: 'HTTP 200: item error internal_error' },
+      { kind: 'accepted', channelReference: 'SCTI4', status: 'paid_out' },
+    ])
+    expect(bulk.parseSubmitResponse(response(200, { transfers: [{ transactionStatus: 'RJCT', statusReasonCode: 'AB05' }] }), 1)).toEqual([
+      { kind: 'declined', code: 'AB05', message: 'rejected', retryable: true },
+    ])
+  })
+
+  it('gives every item the answer about the whole request', () => {
+    const all = (reply: ReturnType<typeof response>, count: number) => bulk.parseSubmitResponse(reply, count).map((outcome) => outcome.kind)
+    expect(bulk.parseSubmitResponse(response(401, {}), 2)).toEqual([
+      { kind: 'declined', code: 'http_401', message: 'channel answered HTTP 401', retryable: true },
+      { kind: 'declined', code: 'http_401', message: 'channel answered HTTP 401', retryable: true },
+    ])
+    expect(bulk.parseSubmitResponse(response(400, { transactionStatus: 'RJCT', statusReasonCode: 'FF01', statusReasonText: 'bad' }), 2)).toEqual([
+      { kind: 'declined', code: 'FF01', message: 'bad', retryable: false },
+      { kind: 'declined', code: 'FF01', message: 'bad', retryable: false },
+    ])
+    expect(all(response(500, { error: 'internal' }), 3)).toEqual(['ambiguous', 'ambiguous', 'ambiguous'])
+    expect(all(response(504, 'upstream timed out'), 2)).toEqual(['ambiguous', 'ambiguous'])
+    expect(all(response(200, 'not json'), 2)).toEqual(['ambiguous', 'ambiguous'])
+    expect(all(response(200, {}), 2)).toEqual(['ambiguous', 'ambiguous'])
+    // One answer short: no item can be matched to its instruction with certainty.
+    expect(all(response(200, { transfers: [accepted('SCTI1')] }), 2)).toEqual(['ambiguous', 'ambiguous'])
+    expect(bulk.parseSubmitResponse(response(200, { transfers: [accepted('SCTI1'), accepted('SCTI2')] }), 3)[0]).toEqual({
+      kind: 'ambiguous',
+      reason: 'HTTP 200: bulk response has 2 items for 3 payouts',
+    })
+  })
+
+  it('verifies a batch callback once and parses its events in order', async () => {
+    const event = (eventId: string, transactionId: string, status: string) => ({
+      eventId,
+      eventType: 'instant-credit-transfer.status-changed',
+      createdAt: '2024-05-01T10:00:05.000Z',
+      transfer: { ...transfer, transactionId, instructionId: `pay_${transactionId}:1`, transactionStatus: status },
+    })
+    const body = JSON.stringify({ events: [event('evt_2', 'B', 'ACCC'), event('evt_1', 'A', 'ACSP'), event('evt_3', 'A', 'RTND')] })
+    const parsed = await sepa.parseCallback(signedCallback(body), credentials)
+    expect(Array.isArray(parsed)).toBe(true)
+    expect((parsed as readonly ChannelCallback[]).map(({ eventId, paymentId, status }) => [eventId, paymentId, status])).toEqual([
+      ['evt_2', 'pay_B', 'paid_out'],
+      ['evt_1', 'pay_A', 'processing'],
+      ['evt_3', 'pay_A', 'returned'],
+    ])
+    expect(await sepa.parseCallback({ ...signedCallback(body), body: body.replace('evt_3', 'evt_9') }, credentials)).toEqual({ error: 'invalid_signature' })
+    expect(await sepa.parseCallback(signedCallback(body, 'other-secret'), credentials)).toEqual({ error: 'invalid_signature' })
+    const oneBad = JSON.stringify({ events: [event('evt_1', 'A', 'ACSP'), { eventId: 'evt_2' }] })
+    expect(await sepa.parseCallback(signedCallback(oneBad), credentials)).toEqual({ error: 'malformed' })
+    expect(await sepa.parseCallback(signedCallback('{"events":[]}'), credentials)).toEqual({ error: 'malformed' })
+    expect(await sepa.parseCallback(signedCallback('{"events":{}}'), credentials)).toEqual({ error: 'malformed' })
   })
 })

@@ -5,8 +5,14 @@
  *
  * Signing: `X-Signature: v1=<hex HMAC-SHA256>` over `<timestamp>.<METHOD>.<path>.<body>` with
  * `X-Request-Timestamp: <unix seconds>`; callbacks sign `<timestamp>.<body>` the same way.
+ *
+ * Bulk: `POST …/bulk` with `{"bulkId", "transfers": [<single submission body>…]}`, signed once;
+ * each transfer's `instructionId` is its idempotency key. Answered 200 with `{"transfers": […]}`
+ * in request order, each the single answer's resource, its RJCT object or `{"error": …}`.
+ * Batched callbacks are `{"events": [<single callback body>…]}` under one signature.
  */
-import { acceptedFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
+import { bulkIdFor, outcomesOfItems, requireBulkSize, sameForAll, wholeRequestOutcomes } from '../bulk.js'
+import { acceptedFrom, callbackBatchFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'
 import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
 import { hexToBytes, hmacSha256Hex } from '../signing.js'
@@ -14,8 +20,10 @@ import type {
   CallbackParseResult,
   ChannelAdapterOptions,
   ChannelCapabilities,
+  ChannelHttpResponse,
   ChannelStatus,
   PayoutChannel,
+  PayoutInstruction,
   SubmitOutcome,
 } from '../types.js'
 import {
@@ -27,6 +35,7 @@ import {
   parseTimestamp,
   stringAt,
   unixSeconds,
+  valueAt,
 } from '../wire.js'
 
 const BASE_PATH = '/sepa_instant/v1/instant-credit-transfers'
@@ -34,6 +43,9 @@ const BASE_PATH = '/sepa_instant/v1/instant-credit-transfers'
 /** Paths and signing strings of the SEPA Instant API (shared with the sandbox). */
 export const sepaInstantWire = {
   submitPath: BASE_PATH,
+  bulkSubmitPath: `${BASE_PATH}/bulk`,
+  /** Most transfers one bulk request may carry. */
+  bulkMaxItems: 100,
   transferPath: (transactionId: string) => `${BASE_PATH}/${encodeURIComponent(transactionId)}`,
   byInstructionIdPath: (instructionId: string) => `${BASE_PATH}?instructionId=${encodeURIComponent(instructionId)}`,
   requestSigningString: (timestamp: string, method: string, path: string, body: string) =>
@@ -95,6 +107,43 @@ function statusOf(body: unknown): ChannelStatus | undefined {
   return undefined
 }
 
+/** The submission body of one transfer: the single request's body, and one bulk item. */
+function transferRequest(instruction: PayoutInstruction): Record<string, unknown> {
+  const account = requireAccount('sepa_instant', instruction, ['iban'])
+  const value = requireAmount('sepa_instant', instruction, capabilities.currencies)
+  return {
+    instructionId: idempotencyKeyFor(instruction),
+    endToEndId: truncate(instruction.paymentId, 35),
+    amount: { value, currency: instruction.currency },
+    debtor: { name: truncate(instruction.debtor.name, 70), countryCode: instruction.debtor.country },
+    creditor: { name: truncate(instruction.creditor.name, 70), countryCode: instruction.creditor.country },
+    creditorAccount: { iban: account.iban },
+    ...(account.bic !== undefined && { creditorAgent: { bic: account.bic } }),
+    remittanceInformationUnstructured: truncate(instruction.reference, 140),
+    ...(instruction.purposeCode !== undefined && { purposeCode: instruction.purposeCode }),
+  }
+}
+
+/** One transfer's answer (a whole single response body, or one bulk item) under `response`'s status. */
+function outcomeOfTransfer(response: ChannelHttpResponse, body: unknown): SubmitOutcome {
+  if (stringAt(body, 'transactionStatus') === 'RJCT') {
+    const code = stringAt(body, 'statusReasonCode') ?? 'MS03'
+    return declineFrom(errorCodes, code, stringAt(body, 'statusReasonText') ?? 'rejected')
+  }
+  const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(statusOf(body)) : undefined
+  return accepted ?? ambiguous(response, 'unrecognised response')
+}
+
+/** One event of a callback (the whole body of a single one, or one entry of `events`). */
+function callbackOf(event: unknown): CallbackParseResult {
+  return callbackFrom({
+    status: statusOf(valueAt(event, 'transfer')),
+    idempotencyKey: stringAt(event, 'transfer', 'instructionId'),
+    eventId: stringAt(event, 'eventId'),
+    occurredAt: parseTimestamp(stringAt(event, 'createdAt')),
+  })
+}
+
 /**
  * Creates the SEPA Instant adapter.
  *
@@ -119,19 +168,7 @@ export function createSepaInstantChannel(options: ChannelAdapterOptions = {}): P
     callbackAcknowledgement: { status: 204, contentType: 'text/plain', body: '' },
 
     async buildSubmitRequest(instruction, credentials) {
-      const account = requireAccount('sepa_instant', instruction, ['iban'])
-      const value = requireAmount('sepa_instant', instruction, capabilities.currencies)
-      const body = JSON.stringify({
-        instructionId: idempotencyKeyFor(instruction),
-        endToEndId: truncate(instruction.paymentId, 35),
-        amount: { value, currency: instruction.currency },
-        debtor: { name: truncate(instruction.debtor.name, 70), countryCode: instruction.debtor.country },
-        creditor: { name: truncate(instruction.creditor.name, 70), countryCode: instruction.creditor.country },
-        creditorAccount: { iban: account.iban },
-        ...(account.bic !== undefined && { creditorAgent: { bic: account.bic } }),
-        remittanceInformationUnstructured: truncate(instruction.reference, 140),
-        ...(instruction.purposeCode !== undefined && { purposeCode: instruction.purposeCode }),
-      })
+      const body = JSON.stringify(transferRequest(instruction))
       const path = sepaInstantWire.submitPath
       return {
         method: 'POST',
@@ -150,14 +187,39 @@ export function createSepaInstantChannel(options: ChannelAdapterOptions = {}): P
       const byStatus = declineForHttpStatus(response)
       if (byStatus) return byStatus
       if (response.status >= 500) return ambiguous(response, 'channel server error')
-      const body = parseJsonObject(response.body)
-      const status = statusOf(body)
-      if (stringAt(body, 'transactionStatus') === 'RJCT') {
-        const code = stringAt(body, 'statusReasonCode') ?? 'MS03'
-        return declineFrom(errorCodes, code, stringAt(body, 'statusReasonText') ?? 'rejected')
-      }
-      const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
-      return accepted ?? ambiguous(response, 'unrecognised response')
+      return outcomeOfTransfer(response, parseJsonObject(response.body))
+    },
+
+    bulk: {
+      maxItems: sepaInstantWire.bulkMaxItems,
+
+      async buildSubmitRequest(instructions, credentials) {
+        requireBulkSize('sepa_instant', instructions, sepaInstantWire.bulkMaxItems)
+        const body = JSON.stringify({ bulkId: await bulkIdFor(instructions), transfers: instructions.map(transferRequest) })
+        const path = sepaInstantWire.bulkSubmitPath
+        return {
+          method: 'POST',
+          path,
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${credentials.apiKey}`,
+            ...(await signedHeaders('POST', path, body, credentials.signingSecret)),
+          },
+          body,
+        }
+      },
+
+      parseSubmitResponse(response, count) {
+        const whole = wholeRequestOutcomes(response, count)
+        if (whole) return whole
+        const body = parseJsonObject(response.body)
+        // Not a 2xx: an answer about the whole request (e.g. RJCT FF01 for an unreadable batch).
+        if (response.status >= 300) return sameForAll(outcomeOfTransfer(response, body), count)
+        return outcomesOfItems(response, count, valueAt(body, 'transfers'), (item) => {
+          const error = stringAt(item, 'error')
+          return error !== undefined ? ambiguous(response, `item error ${error}`) : outcomeOfTransfer(response, item)
+        })
+      },
     },
 
     async buildStatusRequest(query, credentials) {
@@ -190,12 +252,8 @@ export function createSepaInstantChannel(options: ChannelAdapterOptions = {}): P
         return { error: 'invalid_signature' }
       }
       const body = parseJsonObject(request.body)
-      return callbackFrom({
-        status: statusOf(body?.['transfer']),
-        idempotencyKey: stringAt(body, 'transfer', 'instructionId'),
-        eventId: stringAt(body, 'eventId'),
-        occurredAt: parseTimestamp(stringAt(body, 'createdAt')),
-      })
+      if (body !== undefined && Object.hasOwn(body, 'events')) return callbackBatchFrom(body['events'], callbackOf)
+      return callbackOf(body)
     },
   }
 }

@@ -8,6 +8,10 @@
  * Signing: `X-Swift-Signature: <base64 HMAC-SHA256>` over
  * `<X-Swift-Timestamp>\n<METHOD>\n<path>\n<hex SHA-256 of body>`; callbacks sign
  * `<X-Swift-Timestamp>\n<hex SHA-256 of body>`.
+ *
+ * No bulk API (`bulk` is left unset): CBPR+ restricts pacs.008 to one transaction per message
+ * (no multi-transaction batches on the SWIFT network), so every payout is a request of its own,
+ * and notifications arrive one per event.
  */
 import { acceptedFrom, callbackFrom, reason } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'

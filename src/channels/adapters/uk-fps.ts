@@ -7,12 +7,29 @@
  * `X-Date`, and `Signature: keyId="<api key>",algorithm="hmac-sha256",headers="…",signature="<base64>"`
  * over the listed components, one `name: value` per line; requests include `(request-target)`,
  * callbacks sign `x-date digest`.
+ *
+ * Bulk: `POST /uk_fps/v2/bulk-domestic-payments` with
+ * `{"Data":{"BulkIdentification","Payments":[<single submission body>…]}}`, signed once over
+ * `(request-target) x-date digest` (each payment's `InstructionIdentification` is its
+ * idempotency key). Answered 200 `{"Data":{"Payments":[…]}}` in request order, each the single
+ * answer body or an OB error body. Batched callbacks: `{"Events":[<single event>…]}`, signed
+ * like a single callback.
  */
-import { acceptedFrom, callbackFrom, reason } from '../callback.js'
+import { bulkIdFor, outcomesOfItems, requireBulkSize, sameForAll, wholeRequestOutcomes } from '../bulk.js'
+import { acceptedFrom, callbackBatchFrom, callbackFrom, reason } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'
 import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
 import { base64ToBytes, hmacSha256Base64, sha256Base64, verifyHmacSha256 } from '../signing.js'
-import type { ChannelAdapterOptions, ChannelCapabilities, ChannelStatus, PayoutChannel, SubmitOutcome } from '../types.js'
+import type {
+  CallbackParseResult,
+  ChannelAdapterOptions,
+  ChannelCapabilities,
+  ChannelHttpResponse,
+  ChannelStatus,
+  PayoutChannel,
+  PayoutInstruction,
+  SubmitOutcome,
+} from '../types.js'
 import { ambiguous, declineForHttpStatus, declineFrom, headerValue, parseJsonObject, parseTimestamp, stringAt, valueAt } from '../wire.js'
 
 const BASE_PATH = '/uk_fps/v2/domestic-payments'
@@ -28,6 +45,11 @@ export interface HttpSignature {
 /** Paths and the HTTP-signature scheme of the Faster Payments API (shared with the sandbox). */
 export const ukFpsWire = {
   submitPath: BASE_PATH,
+  bulkSubmitPath: '/uk_fps/v2/bulk-domestic-payments',
+  /** Most payments one bulk request may carry. */
+  bulkMaxItems: 100,
+  /** The OB error code of an item the bank failed to process (its outcome is unknown). */
+  unexpectedErrorCode: 'UK.OBIE.UnexpectedError',
   paymentPath: (id: string) => `${BASE_PATH}/${encodeURIComponent(id)}`,
   byInstructionPath: (instructionId: string) => `${BASE_PATH}/by-instruction/${encodeURIComponent(instructionId)}`,
   /** The string to sign: one `name: value` line per component, in order. */
@@ -96,6 +118,66 @@ function firstErrorCode(body: unknown): string | undefined {
   return Array.isArray(errors) ? stringAt(errors[0], 'ErrorCode') : undefined
 }
 
+/** The submission body of one payment: the single request's body, and one bulk item. */
+function paymentRequest(instruction: PayoutInstruction): Record<string, unknown> {
+  const account = requireAccount('uk_fps', instruction, ['gb_sort_code'])
+  const amount = requireAmount('uk_fps', instruction, capabilities.currencies)
+  return {
+    Data: {
+      Initiation: {
+        InstructionIdentification: idempotencyKeyFor(instruction),
+        EndToEndIdentification: truncate(instruction.paymentId, 35),
+        LocalInstrument: 'UK.OBIE.FPS',
+        InstructedAmount: { Amount: amount, Currency: instruction.currency },
+        CreditorAccount: {
+          SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+          Identification: `${account.sort_code}${account.account_number}`,
+          Name: truncate(instruction.creditor.name, 140),
+        },
+        RemittanceInformation: {
+          // Faster Payments carries an 18-character reference to the beneficiary.
+          Reference: truncate(instruction.reference, 18),
+          Unstructured: truncate(instruction.reference, 140),
+        },
+      },
+    },
+    Risk: { PaymentContextCode: 'TransferToThirdParty' },
+  }
+}
+
+/** One payment's answer (a whole single response body, or one bulk item) under `response`'s status. */
+function outcomeOfPayment(response: ChannelHttpResponse, body: unknown): SubmitOutcome {
+  const errorCode = firstErrorCode(body)
+  if (response.status >= 400 && errorCode !== undefined) {
+    return declineFrom(errorCodes, errorCode, stringAt(body, 'Message') ?? 'request rejected')
+  }
+  const status = statusOf(valueAt(body, 'Data'))
+  if (status?.kind === 'failed' && response.status < 300) {
+    return declineFrom(errorCodes, status.code ?? 'Rejected', status.message ?? 'payment rejected')
+  }
+  const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
+  return accepted ?? ambiguous(response, 'unrecognised response')
+}
+
+/** One item of a bulk answer: an OB error body declines it, unless the bank failed to process it. */
+function outcomeOfBulkItem(response: ChannelHttpResponse, item: unknown): SubmitOutcome {
+  const errorCode = firstErrorCode(item)
+  if (errorCode === undefined) return outcomeOfPayment(response, item)
+  if (errorCode === ukFpsWire.unexpectedErrorCode) return ambiguous(response, `item error ${errorCode}`)
+  return declineFrom(errorCodes, errorCode, stringAt(item, 'Message') ?? 'request rejected')
+}
+
+/** One event of a callback (the whole body of a single one, or one entry of `Events`). */
+function callbackOf(event: unknown): CallbackParseResult {
+  const data = valueAt(event, 'Data')
+  return callbackFrom({
+    status: statusOf(data),
+    idempotencyKey: stringAt(data, 'Initiation', 'InstructionIdentification'),
+    eventId: stringAt(event, 'EventId'),
+    occurredAt: parseTimestamp(stringAt(event, 'EventDateTime')),
+  })
+}
+
 /**
  * Creates the Faster Payments adapter.
  *
@@ -132,32 +214,9 @@ export function createUkFpsChannel(options: ChannelAdapterOptions = {}): PayoutC
     callbackAcknowledgement: { status: 204, contentType: 'text/plain', body: '' },
 
     async buildSubmitRequest(instruction, credentials) {
-      const account = requireAccount('uk_fps', instruction, ['gb_sort_code'])
-      const amount = requireAmount('uk_fps', instruction, capabilities.currencies)
-      const key = idempotencyKeyFor(instruction)
-      const body = JSON.stringify({
-        Data: {
-          Initiation: {
-            InstructionIdentification: key,
-            EndToEndIdentification: truncate(instruction.paymentId, 35),
-            LocalInstrument: 'UK.OBIE.FPS',
-            InstructedAmount: { Amount: amount, Currency: instruction.currency },
-            CreditorAccount: {
-              SchemeName: 'UK.OBIE.SortCodeAccountNumber',
-              Identification: `${account.sort_code}${account.account_number}`,
-              Name: truncate(instruction.creditor.name, 140),
-            },
-            RemittanceInformation: {
-              // Faster Payments carries an 18-character reference to the beneficiary.
-              Reference: truncate(instruction.reference, 18),
-              Unstructured: truncate(instruction.reference, 140),
-            },
-          },
-        },
-        Risk: { PaymentContextCode: 'TransferToThirdParty' },
-      })
+      const body = JSON.stringify(paymentRequest(instruction))
       const path = ukFpsWire.submitPath
-      const extra = { 'X-Idempotency-Key': key }
+      const extra = { 'X-Idempotency-Key': idempotencyKeyFor(instruction) }
       return {
         method: 'POST',
         path,
@@ -173,17 +232,35 @@ export function createUkFpsChannel(options: ChannelAdapterOptions = {}): PayoutC
       const byStatus = declineForHttpStatus(response)
       if (byStatus) return byStatus
       if (response.status >= 500) return ambiguous(response, 'channel server error')
-      const body = parseJsonObject(response.body)
-      const errorCode = firstErrorCode(body)
-      if (response.status >= 400 && errorCode !== undefined) {
-        return declineFrom(errorCodes, errorCode, stringAt(body, 'Message') ?? 'request rejected')
-      }
-      const status = statusOf(valueAt(body, 'Data'))
-      if (status?.kind === 'failed' && response.status < 300) {
-        return declineFrom(errorCodes, status.code ?? 'Rejected', status.message ?? 'payment rejected')
-      }
-      const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
-      return accepted ?? ambiguous(response, 'unrecognised response')
+      return outcomeOfPayment(response, parseJsonObject(response.body))
+    },
+
+    bulk: {
+      maxItems: ukFpsWire.bulkMaxItems,
+
+      async buildSubmitRequest(instructions, credentials) {
+        requireBulkSize('uk_fps', instructions, ukFpsWire.bulkMaxItems)
+        const body = JSON.stringify({ Data: { BulkIdentification: await bulkIdFor(instructions), Payments: instructions.map(paymentRequest) } })
+        const path = ukFpsWire.bulkSubmitPath
+        return {
+          method: 'POST',
+          path,
+          headers: {
+            'Content-Type': 'application/json',
+            ...(await signedHeaders('POST', path, body, credentials.apiKey, credentials.signingSecret, {})),
+          },
+          body,
+        }
+      },
+
+      parseSubmitResponse(response, count) {
+        const whole = wholeRequestOutcomes(response, count)
+        if (whole) return whole
+        const body = parseJsonObject(response.body)
+        // Not a 2xx: an OB error about the whole request.
+        if (response.status >= 300) return sameForAll(outcomeOfPayment(response, body), count)
+        return outcomesOfItems(response, count, valueAt(body, 'Data', 'Payments'), (item) => outcomeOfBulkItem(response, item))
+      },
     },
 
     async buildStatusRequest(query, credentials) {
@@ -222,13 +299,8 @@ export function createUkFpsChannel(options: ChannelAdapterOptions = {}): PayoutC
         ))
       if (!valid) return { error: 'invalid_signature' }
       const body = parseJsonObject(request.body)
-      const data = valueAt(body, 'Data')
-      return callbackFrom({
-        status: statusOf(data),
-        idempotencyKey: stringAt(data, 'Initiation', 'InstructionIdentification'),
-        eventId: stringAt(body, 'EventId'),
-        occurredAt: parseTimestamp(stringAt(body, 'EventDateTime')),
-      })
+      if (body !== undefined && Object.hasOwn(body, 'Events')) return callbackBatchFrom(body['Events'], callbackOf)
+      return callbackOf(body)
     },
   }
 }

@@ -5,12 +5,28 @@
  *
  * Signing: `Ach-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>` over
  * `<t>.<METHOD> <path>.<body>`; callbacks sign `<t>.<body>` in the same header.
+ *
+ * Bulk (a batch of entries): `POST /us_ach/v1/ach_batches` with
+ * `{"object":"ach_batch","batch_id","transfers":[<single submission body>…]}`, signed once; each
+ * transfer's `idempotency_key` is its own. Answered 200 `{"object":"ach_batch","data":[…]}` in
+ * request order, each the transfer resource or `{"error":{type,code,message}}`. Batched
+ * callbacks are `{"object":"list","data":[<single event>…]}` under one `Ach-Signature`.
  */
-import { acceptedFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
+import { bulkIdFor, outcomesOfItems, requireBulkSize, sameForAll, wholeRequestOutcomes } from '../bulk.js'
+import { acceptedFrom, callbackBatchFrom, callbackFrom, reason, signatureParts, verifyAnySignature } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'
 import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
 import { hexToBytes, hmacSha256Hex } from '../signing.js'
-import type { ChannelAdapterOptions, ChannelCapabilities, ChannelStatus, PayoutChannel, SubmitOutcome } from '../types.js'
+import type {
+  CallbackParseResult,
+  ChannelAdapterOptions,
+  ChannelCapabilities,
+  ChannelHttpResponse,
+  ChannelStatus,
+  PayoutChannel,
+  PayoutInstruction,
+  SubmitOutcome,
+} from '../types.js'
 import {
   ambiguous,
   declineForHttpStatus,
@@ -29,6 +45,9 @@ const BASE_PATH = '/us_ach/v1/ach_transfers'
 /** Paths and signing strings of the ACH API (shared with the sandbox). */
 export const usAchWire = {
   submitPath: BASE_PATH,
+  bulkSubmitPath: '/us_ach/v1/ach_batches',
+  /** Most entries one batch may carry. */
+  bulkMaxItems: 500,
   transferPath: (id: string) => `${BASE_PATH}/${encodeURIComponent(id)}`,
   byIdempotencyKeyPath: (key: string) => `${BASE_PATH}?idempotency_key=${encodeURIComponent(key)}`,
   requestSigningString: (timestamp: string, method: string, path: string, body: string) =>
@@ -98,6 +117,39 @@ function statusOf(transfer: unknown): ChannelStatus | undefined {
   }
 }
 
+/** One transfer's answer (a whole single response body, or one batch item) under `response`'s status. */
+function outcomeOfTransfer(response: ChannelHttpResponse, body: unknown): SubmitOutcome {
+  const errorCode = stringAt(body, 'error', 'code')
+  if (response.status >= 400 && errorCode !== undefined) {
+    return declineFrom(errorCodes, errorCode, stringAt(body, 'error', 'message') ?? 'declined')
+  }
+  const status = statusOf(body)
+  if (status?.kind === 'failed' && response.status < 300) {
+    return declineFrom(errorCodes, status.code ?? 'rejected', status.message ?? 'rejected')
+  }
+  const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
+  return accepted ?? ambiguous(response, 'unrecognised response')
+}
+
+/** One item of a batch answer: a transfer, a decline, or an item-level server error. */
+function outcomeOfBatchItem(response: ChannelHttpResponse, item: unknown): SubmitOutcome {
+  const errorCode = stringAt(item, 'error', 'code')
+  if (errorCode === undefined) return outcomeOfTransfer(response, item)
+  if (stringAt(item, 'error', 'type') === 'api_error') return ambiguous(response, `item error ${errorCode}`)
+  return declineFrom(errorCodes, errorCode, stringAt(item, 'error', 'message') ?? 'declined')
+}
+
+/** One event of a callback (the whole body of a single one, or one entry of a batch's `data`). */
+function callbackOf(event: unknown): CallbackParseResult {
+  const transfer = valueAt(event, 'data')
+  return callbackFrom({
+    status: statusOf(transfer),
+    idempotencyKey: stringAt(transfer, 'idempotency_key'),
+    eventId: stringAt(event, 'id'),
+    occurredAt: parseTimestamp(stringAt(event, 'created_at')),
+  })
+}
+
 /**
  * Creates the ACH adapter. Amounts travel as decimal strings in dollars.
  *
@@ -116,6 +168,29 @@ export function createUsAchChannel(
     return `t=${timestamp},v1=${hex}`
   }
 
+  /** The submission body of one credit: the single request's body, and one batch entry. */
+  function transferRequest(instruction: PayoutInstruction): Record<string, unknown> {
+    const account = requireAccount('us_ach', instruction, ['us_ach'])
+    const amount = requireAmount('us_ach', instruction, capabilities.currencies)
+    return {
+      amount,
+      currency: instruction.currency,
+      direction: 'credit',
+      standard_entry_class_code: 'PPD',
+      company_entry_description: entryDescription,
+      originator_name: truncate(instruction.debtor.name, 16),
+      receiver: {
+        name: truncate(instruction.creditor.name, 22),
+        routing_number: account.routing_number,
+        account_number: account.account_number,
+        account_type: account.account_type ?? 'checking',
+      },
+      addenda: truncate(instruction.reference, 80),
+      external_id: instruction.paymentId,
+      idempotency_key: idempotencyKeyFor(instruction),
+    }
+  }
+
   return {
     id: 'us_ach',
     displayName: 'US ACH',
@@ -124,26 +199,8 @@ export function createUsAchChannel(
     callbackAcknowledgement: { status: 200, contentType: 'application/json', body: '{"received":true}' },
 
     async buildSubmitRequest(instruction, credentials) {
-      const account = requireAccount('us_ach', instruction, ['us_ach'])
-      const amount = requireAmount('us_ach', instruction, capabilities.currencies)
       const key = idempotencyKeyFor(instruction)
-      const body = JSON.stringify({
-        amount,
-        currency: instruction.currency,
-        direction: 'credit',
-        standard_entry_class_code: 'PPD',
-        company_entry_description: entryDescription,
-        originator_name: truncate(instruction.debtor.name, 16),
-        receiver: {
-          name: truncate(instruction.creditor.name, 22),
-          routing_number: account.routing_number,
-          account_number: account.account_number,
-          account_type: account.account_type ?? 'checking',
-        },
-        addenda: truncate(instruction.reference, 80),
-        external_id: instruction.paymentId,
-        idempotency_key: key,
-      })
+      const body = JSON.stringify(transferRequest(instruction))
       const path = usAchWire.submitPath
       return {
         method: 'POST',
@@ -162,17 +219,40 @@ export function createUsAchChannel(
       const byStatus = declineForHttpStatus(response)
       if (byStatus) return byStatus
       if (response.status >= 500) return ambiguous(response, 'channel server error')
-      const body = parseJsonObject(response.body)
-      const errorCode = stringAt(body, 'error', 'code')
-      if (response.status >= 400 && errorCode !== undefined) {
-        return declineFrom(errorCodes, errorCode, stringAt(body, 'error', 'message') ?? 'declined')
-      }
-      const status = statusOf(body)
-      if (status?.kind === 'failed' && response.status < 300) {
-        return declineFrom(errorCodes, status.code ?? 'rejected', status.message ?? 'rejected')
-      }
-      const accepted = response.status >= 200 && response.status < 300 ? acceptedFrom(status) : undefined
-      return accepted ?? ambiguous(response, 'unrecognised response')
+      return outcomeOfTransfer(response, parseJsonObject(response.body))
+    },
+
+    bulk: {
+      maxItems: usAchWire.bulkMaxItems,
+
+      async buildSubmitRequest(instructions, credentials) {
+        requireBulkSize('us_ach', instructions, usAchWire.bulkMaxItems)
+        const body = JSON.stringify({
+          object: 'ach_batch',
+          batch_id: await bulkIdFor(instructions),
+          transfers: instructions.map(transferRequest),
+        })
+        const path = usAchWire.bulkSubmitPath
+        return {
+          method: 'POST',
+          path,
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${credentials.apiKey}`,
+            'Ach-Signature': await signature('POST', path, body, credentials.signingSecret),
+          },
+          body,
+        }
+      },
+
+      parseSubmitResponse(response, count) {
+        const whole = wholeRequestOutcomes(response, count)
+        if (whole) return whole
+        const body = parseJsonObject(response.body)
+        // Not a 2xx: an answer about the whole batch (e.g. invalid_request).
+        if (response.status >= 300) return sameForAll(outcomeOfTransfer(response, body), count)
+        return outcomesOfItems(response, count, valueAt(body, 'data'), (item) => outcomeOfBatchItem(response, item))
+      },
     },
 
     async buildStatusRequest(query, credentials) {
@@ -213,13 +293,8 @@ export function createUsAchChannel(
         return { error: 'invalid_signature' }
       }
       const body = parseJsonObject(request.body)
-      const transfer = valueAt(body, 'data')
-      return callbackFrom({
-        status: statusOf(transfer),
-        idempotencyKey: stringAt(transfer, 'idempotency_key'),
-        eventId: stringAt(body, 'id'),
-        occurredAt: parseTimestamp(stringAt(body, 'created_at')),
-      })
+      if (stringAt(body, 'object') === 'list') return callbackBatchFrom(valueAt(body, 'data'), callbackOf)
+      return callbackOf(body)
     },
   }
 }

@@ -1,10 +1,10 @@
 import { pixWire } from '../../channels/adapters/pix.js'
 import { signatureParts, verifyAnySignature } from '../../channels/callback.js'
 import { hexToBytes, hmacSha256Hex } from '../../channels/signing.js'
-import { stringAt } from '../../channels/wire.js'
-import type { PayoutState, SandboxPayout } from '../engine.js'
+import { stringAt, valueAt } from '../../channels/wire.js'
+import type { PayoutState, SandboxEvent, SandboxPayout } from '../engine.js'
 import { randomString } from '../prng.js'
-import { header, isoTime, json, type SandboxDialect } from './types.js'
+import { header, isoTime, json, type BulkItemResult, type ParsedSubmission, type SandboxCredentials, type SandboxDialect } from './types.js'
 import { bearerMatches, jsonBody } from './verify.js'
 
 const STATUS: Record<PayoutState, string> = {
@@ -30,11 +30,49 @@ function resource(payout: SandboxPayout) {
   }
 }
 
+const CONFLICT = { nome: 'id_envio_duplicado', mensagem: 'idEnvio já utilizado para outro envio' }
+const INTERNAL_ERROR = { nome: pixWire.internalErrorName, mensagem: 'erro interno' }
+
+/** One send: `idEnvio` from the path (single) or from the batch item. */
+function submissionOf(idEnvio: string, body: unknown): ParsedSubmission | { error: string } {
+  const key = stringAt(body, 'identificadorExterno')
+  const valor = stringAt(body, 'valor')
+  const chave = stringAt(body, 'favorecido', 'chave')
+  if (!/^[a-zA-Z0-9]{1,35}$/.test(idEnvio)) return { error: 'idEnvio deve ter de 1 a 35 caracteres alfanuméricos' }
+  if (!key || !valor || !/^\d+\.\d{2}$/.test(valor) || !chave) return { error: 'valor, favorecido.chave e identificadorExterno são obrigatórios' }
+  return { dedupeKey: idEnvio, idempotencyKey: key, amount: valor, currency: 'BRL', beneficiary: chave }
+}
+
+function batchEntry(item: BulkItemResult) {
+  switch (item.kind) {
+    case 'accepted':
+      return resource(item.payout)
+    case 'declined':
+      return { nome: item.code, mensagem: item.message }
+    case 'conflict':
+      return CONFLICT
+    case 'server_error':
+      return INTERNAL_ERROR
+  }
+}
+
+function callbackEvent(event: SandboxEvent, payout: SandboxPayout) {
+  return { evento: { id: event.eventId, tipo: 'pix.envio.status', horario: isoTime(event.occurredAt) }, pix: resource(payout) }
+}
+
+async function signedCallback(value: unknown, credentials: SandboxCredentials) {
+  const body = JSON.stringify(value)
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const signature = await hmacSha256Hex(credentials.signingSecret, pixWire.callbackSigningString(timestamp, body))
+  return { headers: { 'content-type': 'application/json', 'x-pix-signature': `t=${timestamp},sha256=${signature}` }, body }
+}
+
 /** The sandbox side of the PIX API (see `channels/adapters/pix.ts`). */
 export const pixDialect: SandboxDialect = {
   channelId: 'pix',
   routes: {
     submit: { method: 'PUT', path: '/pix/v2/gn/pix/:idEnvio' },
+    bulkSubmit: { method: 'PUT', path: '/pix/v2/gn/pix/lote/:idLote' },
     status: [
       { method: 'GET', path: '/pix/v2/gn/pix/enviados/id-envio/:idEnvio' },
       { method: 'GET', path: '/pix/v2/gn/pix/enviados/:e2eId' },
@@ -53,15 +91,23 @@ export const pixDialect: SandboxDialect = {
   },
 
   async parseSubmission(request) {
-    const body = jsonBody(request)
-    const idEnvio = request.params['idEnvio'] ?? ''
-    const key = stringAt(body, 'identificadorExterno')
-    const valor = stringAt(body, 'valor')
-    const chave = stringAt(body, 'favorecido', 'chave')
-    if (!/^[a-zA-Z0-9]{1,35}$/.test(idEnvio)) return { error: 'idEnvio deve ter de 1 a 35 caracteres alfanuméricos' }
-    if (!key || !valor || !/^\d+\.\d{2}$/.test(valor) || !chave) return { error: 'valor, favorecido.chave e identificadorExterno são obrigatórios' }
-    return { dedupeKey: idEnvio, idempotencyKey: key, amount: valor, currency: 'BRL', beneficiary: chave }
+    return submissionOf(request.params['idEnvio'] ?? '', jsonBody(request))
   },
+
+  async parseBulkSubmission(request) {
+    const envios = jsonBody(request)?.['envios']
+    if (!/^[a-zA-Z0-9]{1,35}$/.test(request.params['idLote'] ?? '')) return { error: 'idLote deve ter de 1 a 35 caracteres alfanuméricos' }
+    if (!Array.isArray(envios) || envios.length === 0) return { error: 'envios deve ser uma lista não vazia' }
+    if (envios.length > pixWire.bulkMaxItems) return { error: `no máximo ${pixWire.bulkMaxItems} envios por lote` }
+    const submissions: ParsedSubmission[] = []
+    for (const [index, item] of (envios as unknown[]).entries()) {
+      const submission = submissionOf(stringAt(item, 'idEnvio') ?? '', valueAt(item, 'envio'))
+      if ('error' in submission) return { error: `envios[${index}]: ${submission.error}` }
+      submissions.push(submission)
+    }
+    return submissions
+  },
+  bulkAnswer: (items) => json(200, { envios: items.map(batchEntry) }),
 
   async parseStatusLookup(request) {
     const idEnvio = request.params['idEnvio']
@@ -78,19 +124,12 @@ export const pixDialect: SandboxDialect = {
   declined: (code, message) => json(422, { nome: code, mensagem: message }),
   unauthorized: () => json(401, { nome: 'nao_autorizado', mensagem: 'token ou assinatura inválidos' }),
   invalid: (message) => json(400, { nome: 'requisicao_invalida', mensagem: message }),
-  conflict: () => json(409, { nome: 'id_envio_duplicado', mensagem: 'idEnvio já utilizado para outro envio' }),
-  serverError: () => json(500, { nome: 'erro_interno_servidor', mensagem: 'erro interno' }),
+  conflict: () => json(409, CONFLICT),
+  serverError: () => json(500, INTERNAL_ERROR),
   gatewayTimeout: () => ({ status: 504, body: 'Gateway Timeout', contentType: 'text/plain' }),
   status: (payout) => (payout ? json(200, resource(payout)) : json(404, { nome: 'envio_nao_encontrado', mensagem: 'envio não encontrado' })),
 
-  async callback(event, payout, credentials) {
-    const body = JSON.stringify({
-      evento: { id: event.eventId, tipo: 'pix.envio.status', horario: isoTime(event.occurredAt) },
-      pix: resource(payout),
-    })
-    const timestamp = String(Math.floor(Date.now() / 1000))
-    const signature = await hmacSha256Hex(credentials.signingSecret, pixWire.callbackSigningString(timestamp, body))
-    return { headers: { 'content-type': 'application/json', 'x-pix-signature': `t=${timestamp},sha256=${signature}` }, body }
-  },
+  callback: (event, payout, credentials) => signedCallback(callbackEvent(event, payout), credentials),
+  callbackBatch: (entries, credentials) => signedCallback({ eventos: entries.map(({ event, payout }) => callbackEvent(event, payout)) }, credentials),
   isAcknowledged: (status) => status >= 200 && status < 300,
 }

@@ -43,10 +43,27 @@ export interface ParsedSubmission {
 
 export type StatusLookup = { by: 'reference' | 'dedupeKey'; value: string }
 
+/** What became of one item of a bulk submission, for the dialect to write into its bulk answer. */
+export type BulkItemResult =
+  | { kind: 'accepted'; payout: SandboxPayout }
+  | { kind: 'declined'; code: string; message: string }
+  /** Same idempotency key, different payout: the dialect's conflict (duplicate) entry. */
+  | { kind: 'conflict' }
+  /** An item-level server error: nothing recorded for the item. */
+  | { kind: 'server_error' }
+
+/** One event of a batch callback, with the payout as it was when the event happened. */
+export interface CallbackBatchEntry {
+  event: SandboxEvent
+  payout: SandboxPayout
+}
+
 export interface SandboxDialect {
   channelId: string
   routes: {
     submit: { method: 'POST' | 'PUT'; path: string }
+    /** The bulk payout endpoint; served only with `parseBulkSubmission` and `bulkAnswer`. */
+    bulkSubmit?: { method: 'POST' | 'PUT'; path: string }
     status: readonly { method: 'GET' | 'POST'; path: string }[]
   }
   /** Native codes used for random declines, and for failures and returns after acceptance. */
@@ -55,6 +72,13 @@ export interface SandboxDialect {
   returnCode: string
   authenticate(request: RawRequest, credentials: SandboxCredentials): Promise<boolean>
   parseSubmission(request: RawRequest): Promise<ParsedSubmission | { error: string }>
+  /**
+   * Reads a bulk submission into its items, in request order, each exactly what
+   * `parseSubmission` makes of a single one; an error refuses the whole request (400).
+   */
+  parseBulkSubmission?(request: RawRequest): Promise<ParsedSubmission[] | { error: string }>
+  /** The 2xx answer to a bulk submission: one entry per item, in request order. */
+  bulkAnswer?(items: readonly BulkItemResult[]): DialectReply
   parseStatusLookup(request: RawRequest): Promise<StatusLookup | { error: string }>
   /** The channel's id for a new payout, and anything else it assigns at acceptance. */
   newReference(
@@ -78,6 +102,14 @@ export interface SandboxDialect {
   callback(
     event: SandboxEvent,
     payout: SandboxPayout,
+    credentials: SandboxCredentials,
+  ): Promise<{ headers: Record<string, string>; body: string }>
+  /**
+   * Several events in one signed notification, in the given order (each event written exactly
+   * as `callback` writes a single one). Without it, every event is a request of its own.
+   */
+  callbackBatch?(
+    entries: readonly CallbackBatchEntry[],
     credentials: SandboxCredentials,
   ): Promise<{ headers: Record<string, string>; body: string }>
   /** Whether our answer to a callback counts as received (else the sandbox retries). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { payoutFor } from '../../test/fixtures/channels/payout-instructions.js'
+import { cnIbpsWire } from '../channels/adapters/cn-ibps.js'
 import { createChannelRegistry, DEFAULT_CHANNELS } from '../channels/registry.js'
 import type { BulkSubmission, ChannelCallback, ChannelHttpRequest, PayoutInstruction, SubmitOutcome } from '../channels/types.js'
 import type { ChannelBehaviour } from './behaviour.js'
@@ -11,7 +12,7 @@ import { createManualScheduler } from './scheduler.js'
 
 const registry = createChannelRegistry(DEFAULT_CHANNELS)
 /** The channels whose adapter and dialect both speak a bulk API. */
-const BULK_CHANNELS = ['sepa_instant', 'us_ach', 'uk_fps', 'pix']
+const BULK_CHANNELS = ['sepa_instant', 'us_ach', 'uk_fps', 'pix', 'upi', 'cn_ibps']
 const START = Date.parse('2024-05-01T10:00:00Z')
 /** Lets pending promises (signing, fetch stubs) run after the manual clock moved. */
 const flush = () => new Promise((resolve) => setTimeout(resolve, 5))
@@ -75,7 +76,7 @@ function setup(channelId: string, behaviour: Partial<ChannelBehaviour>, extra: P
   const payouts = async () =>
     ((await (await app.request('/_sandbox/payouts')).json()) as { payouts: { payment_id: string; reference: string; status: string }[]; paid_more_than_once: string[] })
   const deliveries = async () => ((await (await app.request('/_sandbox/callbacks')).json()) as { deliveries: CallbackDelivery[] }).deliveries
-  return { app, scheduler, notifications, submitBulk, submitSingle, payouts, deliveries }
+  return { app, scheduler, notifications, bulk, credentials, send, submitBulk, submitSingle, payouts, deliveries }
 }
 
 const instructionsFor = (channelId: string, ids: readonly string[]) => ids.map((paymentId) => payoutFor(channelId, { paymentId }))
@@ -153,6 +154,23 @@ describe.each(BULK_CHANNELS)('%s bulk submissions through the sandbox', (channel
     expect((await payouts()).payouts).toHaveLength(2)
     scheduler.advance(10_000)
     expect((await answer).outcomes.map((outcome) => outcome.kind)).toEqual(['accepted', 'accepted'])
+  })
+
+  it('answers the dialect’s 400 to an unreadable bulk, which the adapter declines for every item, and records nothing', async () => {
+    // The signature check is bypassed so the body itself is what the route has to read.
+    const dialects: SandboxDialect[] = DEFAULT_DIALECTS.map((dialect) =>
+      dialect.channelId === channelId ? { ...dialect, authenticate: async () => true } : dialect,
+    )
+    const { bulk, credentials, send, payouts } = setup(channelId, {}, { dialects })
+    const request = await bulk.buildSubmitRequest(instructionsFor(channelId, ids('unreadable', 2)), credentials)
+    const response = await send({ ...request, body: '{"not": "a bulk"' })
+    expect(response.status).toBe(400)
+    const outcomes = bulk.parseSubmitResponse({ status: 400, headers: Object.fromEntries(response.headers.entries()), body: await response.text() }, 2)
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['declined', 'declined'])
+    expect(outcomes[1]).toEqual(outcomes[0])
+    const code = outcomes[0]?.kind === 'declined' ? outcomes[0].code : ''
+    expect(registry.errorFor(channelId, code).unifiedCode).toBe('request_invalid')
+    expect((await payouts()).payouts).toEqual([])
   })
 
   it('refuses a batch signed with the wrong secret and records nothing', async () => {
@@ -278,9 +296,10 @@ describe.each(BULK_CHANNELS)('%s batch callbacks from the sandbox', (channelId) 
     await capped.submitBulk(instructionsFor(channelId, ids('cap', 3)))
     capped.scheduler.advance(0)
     await flush()
-    expect(capped.notifications.map((notification) => [notification.events.length, notification.batch])).toEqual([
-      [2, true],
+    // The two notifications are for different payouts, so they may arrive in either order.
+    expect(capped.notifications.map((notification) => [notification.events.length, notification.batch]).sort()).toEqual([
       [1, false],
+      [2, true],
     ])
     expect(capped.notifications.every((notification) => notification.error === undefined)).toBe(true)
 
@@ -305,5 +324,22 @@ describe.each(BULK_CHANNELS)('%s batch callbacks from the sandbox', (channelId) 
     scheduler.advance(1)
     await flush()
     expect(notifications.map((notification) => notification.events.map((event) => event.paymentId))).toEqual([['pay_window_0', 'pay_window_1']])
+  })
+})
+
+describe('cn_ibps batch transfer totals', () => {
+  it('refuses a correctly signed batch whose totals do not match its orders, and records nothing', async () => {
+    const { bulk, credentials, send, payouts } = setup('cn_ibps', {})
+    const request = await bulk.buildSubmitRequest(instructionsFor('cn_ibps', ids('totals', 2)), credentials)
+    const envelope = JSON.parse(request.body ?? '') as Record<string, string>
+    const content = JSON.parse(envelope['biz_content'] ?? '') as { trans_order_list: unknown[] }
+    for (const changed of [{ ...content, total_count: '3' }, { ...content, total_trans_amount: '0.01' }, { ...content, trans_order_list: content.trans_order_list.slice(1) }]) {
+      const params: Record<string, string> = { ...envelope, biz_content: JSON.stringify(changed) }
+      const resigned = { ...params, sign: await cnIbpsWire.sign(params, credentials.signingSecret) }
+      const response = await send({ ...request, body: JSON.stringify(resigned) })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ error_response: { sub_code: 'isv.invalid-parameter' } })
+    }
+    expect((await payouts()).payouts).toEqual([])
   })
 })

@@ -10,6 +10,7 @@ import { createPayment, fund, paymentBody, quote, usdToEurQuote } from '../suppo
 import { createTestContext, type TestContext } from '../support/test-app.js'
 
 const PAYMENTS = 40
+const WAVE = 8
 let sandbox: SandboxServer
 let t: TestContext
 let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 })
@@ -56,11 +57,18 @@ afterAll(async () => {
 describe('payments against a misbehaving rail', () => {
   it('end terminal, are never paid twice, and leave the ledger clean', async () => {
     const before = (await t.client.GET('/v1/balances', {})).data!.data.find((b) => b.currency === 'USD')!.available.value
+    // In waves of concurrent requests, so creation is batched and the rail gets bulk submissions
+    // (one hung or failed item leaves the whole bulk request ambiguous), besides single ones.
     const ids: string[] = []
-    for (let i = 0; i < PAYMENTS; i++) {
-      const { data, error } = await createPayment(t, paymentBody(await quote(t, usdToEurQuote)))
-      if (!data) throw new Error(JSON.stringify(error))
-      ids.push(data.id)
+    for (let wave = 0; wave < PAYMENTS / WAVE; wave++) {
+      const created = await Promise.all(
+        Array.from({ length: WAVE }, async () => {
+          const { data, error } = await createPayment(t, paymentBody(await quote(t, usdToEurQuote)))
+          if (!data) throw new Error(JSON.stringify(error))
+          return data.id
+        }),
+      )
+      ids.push(...created)
     }
     // Run the job's work until every payment is settled (bounded in time).
     const deadline = Date.now() + 60_000

@@ -47,6 +47,8 @@ export interface TestContextOptions {
   /** Hand new payments to the processor in the background (default: the test drives it). */
   autoProcess?: boolean
   processorOptions?: ServiceOptions['processorOptions']
+  /** The fetch the processor talks to channels with (to watch what goes to the rail). */
+  fetch?: typeof fetch
 }
 
 export const usingPostgres = () => inject('testDatabaseUrl') !== undefined
@@ -67,6 +69,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     ...(options.rateProviders ? { rateProviders: options.rateProviders } : {}),
     ...(options.channelsBaseUrl ? { channelsBaseUrl: options.channelsBaseUrl } : {}),
     ...(options.processorOptions ? { processorOptions: options.processorOptions } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.autoProcess ? {} : { background: () => {} }),
   })
   await seedDemo({ db: connection.db, deps })

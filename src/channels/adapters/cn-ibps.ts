@@ -11,12 +11,33 @@
  *
  * Signing: `sign` = uppercase hex HMAC-SHA256 over the parameters other than `sign`, sorted by
  * name, as `k=v` joined with `&` (empty values skipped); the same for notifications.
+ *
+ * Bulk (a batch transfer, 批量转账): method `ibps.transfer.batch.create` on
+ * `/cn_ibps/v1/gateway/batch_transfer`, one envelope signed as above, whose `biz_content` is
+ * `{"out_batch_no","total_count","total_trans_amount","currency","trans_order_list":[<single
+ * biz_content>…]}`; each order's `out_biz_no` is what the gateway deduplicates on, as in the
+ * single path. Answered under `ibps_transfer_batch_create_response` with `code` 10000 and
+ * `trans_order_list` in request order, each the single answer's content (a 40004 + `sub_code`
+ * declines the order; 20000 / SYSTEM_ERROR leave it unknown). Batched notifications are one
+ * form-encoded, signed notification of `notify_type=ibps_transfer_batch_changed` whose
+ * `notify_list` is a JSON array of the single notifications' parameters (without their `sign`).
  */
-import { acceptedFrom, callbackFrom, reason } from '../callback.js'
+import { toMinorUnits } from '../amount.js'
+import { bulkIdFor, outcomesOfItems, requireBulkSize, sameForAll, wholeRequestOutcomes } from '../bulk.js'
+import { acceptedFrom, callbackBatchFrom, callbackFrom, reason } from '../callback.js'
 import type { ChannelErrorTable } from '../error-codes.js'
 import { idempotencyKeyFor, requireAccount, requireAmount, truncate } from '../instruction.js'
 import { hexToBytes, hmacSha256Hex, verifyHmacSha256 } from '../signing.js'
-import type { ChannelAdapterOptions, ChannelCapabilities, ChannelStatus, PayoutChannel, SubmitOutcome } from '../types.js'
+import type {
+  CallbackParseResult,
+  ChannelAdapterOptions,
+  ChannelCapabilities,
+  ChannelHttpResponse,
+  ChannelStatus,
+  PayoutChannel,
+  PayoutInstruction,
+  SubmitOutcome,
+} from '../types.js'
 import { ambiguous, declineForHttpStatus, declineFrom, parseJsonObject, stringAt, valueAt } from '../wire.js'
 
 const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000
@@ -25,8 +46,30 @@ const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000
 export const cnIbpsWire = {
   transferPath: '/cn_ibps/v1/gateway/transfer',
   queryPath: '/cn_ibps/v1/gateway/query',
+  batchTransferPath: '/cn_ibps/v1/gateway/batch_transfer',
   transferMethod: 'ibps.transfer.create',
   queryMethod: 'ibps.transfer.query',
+  batchTransferMethod: 'ibps.transfer.batch.create',
+  /** Most orders one batch transfer may carry. */
+  bulkMaxItems: 100,
+  /** `notify_type` of a single notification, and of one carrying several in `notify_list`. */
+  notifyType: 'ibps_transfer_changed',
+  batchNotifyType: 'ibps_transfer_batch_changed',
+  /**
+   * The `total_trans_amount` of a batch: the sum of its CNY amounts, in fen so no digit is lost;
+   * `undefined` if any amount is not a CNY amount.
+   *
+   * @example cnIbpsWire.totalAmount(['880.00', '0.05']) // '880.05'
+   */
+  totalAmount(amounts: readonly string[]): string | undefined {
+    let fen = 0n
+    for (const amount of amounts) {
+      const minor = toMinorUnits(amount, 'CNY')
+      if (minor === undefined) return undefined
+      fen += minor
+    }
+    return `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`
+  },
   responseKey: (method: string) => `${method.replaceAll('.', '_')}_response`,
   signingString(params: Record<string, string>): string {
     return Object.keys(params)
@@ -94,6 +137,41 @@ function statusOf(fields: unknown): ChannelStatus | undefined {
   }
 }
 
+/** One transfer's answer (the content of a single response, or one order of a batch answer). */
+function outcomeOfTransfer(response: ChannelHttpResponse, result: unknown): SubmitOutcome {
+  const code = stringAt(result, 'code')
+  const subCode = stringAt(result, 'sub_code')
+  // 20000 and SYSTEM_ERROR mean "unknown, query the order": the gateway may have taken it.
+  if (code === '20000' || subCode === 'SYSTEM_ERROR') return ambiguous(response, `gateway ${code ?? ''} ${subCode ?? ''}`)
+  if (code !== undefined && code !== '10000') {
+    return declineFrom(errorCodes, subCode ?? code, stringAt(result, 'sub_msg') ?? stringAt(result, 'msg') ?? 'failed')
+  }
+  const status = statusOf(result)
+  if (status?.kind === 'failed') return declineFrom(errorCodes, status.code ?? 'FAIL', status.message ?? 'failed')
+  const accepted = response.status === 200 && code === '10000' ? acceptedFrom(status) : undefined
+  return accepted ?? ambiguous(response, 'unrecognised response')
+}
+
+/** One notification's parameters: the whole form of a single one, or one entry of `notify_list`. */
+function callbackOf(fields: unknown): CallbackParseResult {
+  if (stringAt(fields, 'notify_type') !== cnIbpsWire.notifyType) return { error: 'malformed' }
+  return callbackFrom({
+    status: statusOf(fields),
+    idempotencyKey: stringAt(fields, 'out_biz_no'),
+    eventId: stringAt(fields, 'notify_id'),
+    occurredAt: cnIbpsWire.parseTime(stringAt(fields, 'notify_time')),
+  })
+}
+
+/** The entries of a batch notification's `notify_list` (a JSON array), or `undefined`. */
+function notifyListOf(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '') as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Creates the IBPS adapter. The API key is the gateway `app_id`.
  *
@@ -117,6 +195,24 @@ export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): Payout
     return JSON.stringify({ ...params, sign: await cnIbpsWire.sign(params, secret) })
   }
 
+  /** The `biz_content` of one transfer: the single request's, and one order of a batch. */
+  function transferOrder(instruction: PayoutInstruction) {
+    const account = requireAccount('cn_ibps', instruction, ['cn_bank_card'])
+    const amount = requireAmount('cn_ibps', instruction, capabilities.currencies)
+    return {
+      out_biz_no: idempotencyKeyFor(instruction),
+      trans_amount: amount,
+      currency: instruction.currency,
+      payee_info: {
+        card_no: account.card_number,
+        name: truncate(instruction.creditor.name, 60),
+        ...(account.bank_name !== undefined && { bank_name: account.bank_name }),
+      },
+      order_title: truncate(instruction.reference, 64),
+      remark: truncate(instruction.reference, 200),
+    }
+  }
+
   function responseOf(body: string, method: string): unknown {
     // Gateway-level failures (signature, parameters) come under `error_response` instead.
     const parsed = parseJsonObject(body)
@@ -131,25 +227,7 @@ export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): Payout
     callbackAcknowledgement: { status: 200, contentType: 'text/plain', body: 'success' },
 
     async buildSubmitRequest(instruction, credentials) {
-      const account = requireAccount('cn_ibps', instruction, ['cn_bank_card'])
-      const amount = requireAmount('cn_ibps', instruction, capabilities.currencies)
-      const body = await envelope(
-        cnIbpsWire.transferMethod,
-        {
-          out_biz_no: idempotencyKeyFor(instruction),
-          trans_amount: amount,
-          currency: instruction.currency,
-          payee_info: {
-            card_no: account.card_number,
-            name: truncate(instruction.creditor.name, 60),
-            ...(account.bank_name !== undefined && { bank_name: account.bank_name }),
-          },
-          order_title: truncate(instruction.reference, 64),
-          remark: truncate(instruction.reference, 200),
-        },
-        credentials.apiKey,
-        credentials.signingSecret,
-      )
+      const body = await envelope(cnIbpsWire.transferMethod, transferOrder(instruction), credentials.apiKey, credentials.signingSecret)
       return {
         method: 'POST',
         path: cnIbpsWire.transferPath,
@@ -162,18 +240,39 @@ export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): Payout
       const byStatus = declineForHttpStatus(response)
       if (byStatus) return byStatus
       if (response.status >= 500) return ambiguous(response, 'channel server error')
-      const result = responseOf(response.body, cnIbpsWire.transferMethod)
-      const code = stringAt(result, 'code')
-      const subCode = stringAt(result, 'sub_code')
-      // 20000 and SYSTEM_ERROR mean "unknown, query the order": the gateway may have taken it.
-      if (code === '20000' || subCode === 'SYSTEM_ERROR') return ambiguous(response, `gateway ${code ?? ''} ${subCode ?? ''}`)
-      if (code !== undefined && code !== '10000') {
-        return declineFrom(errorCodes, subCode ?? code, stringAt(result, 'sub_msg') ?? stringAt(result, 'msg') ?? 'failed')
-      }
-      const status = statusOf(result)
-      if (status?.kind === 'failed') return declineFrom(errorCodes, status.code ?? 'FAIL', status.message ?? 'failed')
-      const accepted = response.status === 200 && code === '10000' ? acceptedFrom(status) : undefined
-      return accepted ?? ambiguous(response, 'unrecognised response')
+      return outcomeOfTransfer(response, responseOf(response.body, cnIbpsWire.transferMethod))
+    },
+
+    bulk: {
+      maxItems: cnIbpsWire.bulkMaxItems,
+
+      async buildSubmitRequest(instructions, credentials) {
+        requireBulkSize('cn_ibps', instructions, cnIbpsWire.bulkMaxItems)
+        const orders = instructions.map(transferOrder)
+        const bizContent = {
+          out_batch_no: await bulkIdFor(instructions),
+          total_count: String(orders.length),
+          // Every order's amount passed requireAmount, so the sum is always defined.
+          total_trans_amount: cnIbpsWire.totalAmount(orders.map((order) => order.trans_amount)),
+          currency: 'CNY',
+          trans_order_list: orders,
+        }
+        return {
+          method: 'POST',
+          path: cnIbpsWire.batchTransferPath,
+          headers: { 'Content-Type': 'application/json;charset=utf-8' },
+          body: await envelope(cnIbpsWire.batchTransferMethod, bizContent, credentials.apiKey, credentials.signingSecret),
+        }
+      },
+
+      parseSubmitResponse(response, count) {
+        const whole = wholeRequestOutcomes(response, count)
+        if (whole) return whole
+        const result = responseOf(response.body, cnIbpsWire.batchTransferMethod)
+        // Anything but a 200 with code 10000 is about the whole batch (e.g. isv.invalid-parameter).
+        if (response.status !== 200 || stringAt(result, 'code') !== '10000') return sameForAll(outcomeOfTransfer(response, result), count)
+        return outcomesOfItems(response, count, valueAt(result, 'trans_order_list'), (item) => outcomeOfTransfer(response, item))
+      },
     },
 
     async buildStatusRequest(query, credentials) {
@@ -204,13 +303,9 @@ export function createCnIbpsChannel(options: ChannelAdapterOptions = {}): Payout
       if (!(await verifyHmacSha256(credentials.signingSecret, cnIbpsWire.signingString(params), signature))) {
         return { error: 'invalid_signature' }
       }
-      if (params['notify_type'] !== 'ibps_transfer_changed') return { error: 'malformed' }
-      return callbackFrom({
-        status: statusOf(params),
-        idempotencyKey: params['out_biz_no'],
-        eventId: params['notify_id'],
-        occurredAt: cnIbpsWire.parseTime(params['notify_time']),
-      })
+      // One signature covers the whole form, `notify_list` included.
+      if (params['notify_type'] === cnIbpsWire.batchNotifyType) return callbackBatchFrom(notifyListOf(params['notify_list']), callbackOf)
+      return callbackOf(params)
     },
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * Payments made by concurrent requests are written together (one transaction for the batch)
+ * and handed to the rail together (one bulk request). Each request still gets its own answer:
+ * a quote paid twice, another merchant's quote or a short balance fails only its own request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
+import { createPayment, fund, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
+import { createTestContext, type TestContext } from '../support/test-app.js'
+
+let sandbox: SandboxServer
+let t: TestContext
+const channelRequests: string[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ port: 0, seed: 11, behaviour: { default: { settleAfterMs: 0 } } })
+  t = await createTestContext({
+    channelsBaseUrl: sandbox.url,
+    autoProcess: true,
+    fetch: (input, init) => {
+      channelRequests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`)
+      return fetch(input, init)
+    },
+  })
+})
+afterAll(async () => {
+  await t.close()
+  await sandbox.close()
+})
+
+const statusOf = async (id: string, client = t.client) => (await client.GET('/v1/payments/{id}', { params: { path: { id } } })).data!.status
+const usd = async (client = t.client) => (await client.GET('/v1/balances', {})).data!.data.find((balance) => balance.currency === 'USD')?.available.value
+
+async function settled(ids: string[], client = t.client): Promise<string[]> {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const statuses = await Promise.all(ids.map((id) => statusOf(id, client)))
+    if (statuses.every((status) => status !== 'pending' && status !== 'processing') || Date.now() > deadline) return statuses
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('payments created together', () => {
+  it('give every request its own answer, and pay out through one bulk request', async () => {
+    const merchant = await t.newMerchant()
+    await fund(t, 'USD', 500_00n, merchant.merchantId)
+    const stranger = await t.newMerchant()
+    const [q1, q2, q3, q4, twice, foreign] = await Promise.all([
+      ...Array.from({ length: 5 }, () => quote(t, usdToEurQuote, merchant.client)),
+      quote(t, usdToEurQuote, stranger.client),
+    ])
+    channelRequests.length = 0
+    const results = await Promise.all(
+      [q1, q2, q3, q4, twice, twice, foreign].map((quoteId) => createPayment(t, paymentBody(quoteId!), undefined, merchant.client)),
+    )
+    const outcome = results.map((result) => result.data?.status ?? result.error?.error.code)
+    // Four distinct quotes pay; one of the two requests on the same quote pays, the other finds it used.
+    expect(outcome.slice(0, 4)).toEqual(['pending', 'pending', 'pending', 'pending'])
+    expect([...outcome.slice(4, 6)].sort()).toEqual(['pending', 'quote_used'])
+    expect(outcome[6]).toBe('quote_not_found')
+    const created = results.flatMap((result) => (result.data ? [result.data.id] : []))
+    expect(created).toHaveLength(5)
+
+    expect(await settled(created, merchant.client)).toEqual(Array(5).fill('paid_out'))
+    // One bulk request carried the batch (no single submissions to the rail).
+    expect(channelRequests.filter((request) => request.endsWith('/bulk'))).toHaveLength(1)
+    expect(channelRequests.filter((request) => request === 'POST /sepa_instant/v1/instant-credit-transfers')).toHaveLength(0)
+    const payouts = (await (await fetch(`${sandbox.url}/_sandbox/payouts`)).json()) as { by_payment_id: Record<string, { paid_out: number }>; paid_more_than_once: string[] }
+    expect(payouts.paid_more_than_once).toEqual([])
+    for (const id of created) expect(payouts.by_payment_id[id]?.paid_out).toBe(1)
+    // 5 × 100.00 left the 500.00 balance; the ledger balances.
+    expect(await usd(merchant.client)).toBe('0.00')
+    expect(await t.deps.ledger.verify()).toEqual([])
+  })
+
+  it('refuse only the payments the balance cannot cover', async () => {
+    const merchant = await t.newMerchant()
+    await fund(t, 'USD', 250_00n, merchant.merchantId)
+    const quotes = await Promise.all(Array.from({ length: 4 }, () => quote(t, usdToEurQuote, merchant.client)))
+    const results = await Promise.all(quotes.map((quoteId) => createPayment(t, paymentBody(quoteId), undefined, merchant.client)))
+    const codes = results.map((result) => result.data?.status ?? result.error?.error.code).sort()
+    expect(codes).toEqual(['insufficient_funds', 'insufficient_funds', 'pending', 'pending'])
+    const created = results.flatMap((result) => (result.data ? [result.data.id] : []))
+    expect(await settled(created, merchant.client)).toEqual(['paid_out', 'paid_out'])
+    expect(await usd(merchant.client)).toBe('50.00')
+    // The refused requests' quotes stay unused: they can still pay once money arrives.
+    await fund(t, 'USD', 100_00n, merchant.merchantId)
+    const refusedQuote = quotes[results.findIndex((result) => result.error?.error.code === 'insufficient_funds')]!
+    const retried = await createPayment(t, paymentBody(refusedQuote), undefined, merchant.client)
+    expect(retried.data?.status).toBe('pending')
+    expect(await t.deps.ledger.verify()).toEqual([])
+  })
+})

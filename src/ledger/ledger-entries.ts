@@ -36,6 +36,12 @@ export interface PaymentLedgerAmounts {
   feeMinor: bigint
   /** B: what the beneficiary receives, in the target currency. */
   targetAmountMinor: bigint
+  /**
+   * Picks the shard of the house and channel accounts the entry moves (default: the payment
+   * id). Entries posted together pass one value, so the batch locks one shard of each account
+   * rather than one per payment. Any shard is right: an account's balance is the sum of its shards.
+   */
+  shardKey?: string
 }
 
 /** A payment's amounts plus the channel that paid it out. */
@@ -71,6 +77,7 @@ const channelClearing = (channelId: string, currency: string, reference: string)
   purpose: 'channel_clearing',
 })
 const posting = (account: AccountKey, amountMinor: bigint): PostingInput => ({ account, amountMinor })
+const shardOf = (payment: PaymentLedgerAmounts) => payment.shardKey ?? payment.paymentId
 
 // Amounts that reach a builder were validated by the payments code; a negative one is a bug.
 function assertPaymentAmounts(payment: PaymentLedgerAmounts): void {
@@ -86,10 +93,10 @@ function fundingPostings(payment: PaymentLedgerAmounts): PostingInput[] {
   // netPostings drops the zero fee and, when S = T, lets the two fx_position legs cancel.
   return netPostings([
     posting(merchantBalance(merchantId, s), -a),
-    posting(house(s, 'fee_revenue', payment.paymentId), f),
-    posting(house(s, 'fx_position', payment.paymentId), a - f),
-    posting(house(t, 'fx_position', payment.paymentId), -b),
-    posting(house(t, 'payouts_pending', payment.paymentId), b),
+    posting(house(s, 'fee_revenue', shardOf(payment)), f),
+    posting(house(s, 'fx_position', shardOf(payment)), a - f),
+    posting(house(t, 'fx_position', shardOf(payment)), -b),
+    posting(house(t, 'payouts_pending', shardOf(payment)), b),
   ])
 }
 
@@ -142,7 +149,7 @@ export const ledgerEntries = {
       referenceId: payment.paymentId,
       merchantId: payment.merchantId,
       description: `Payment ${payment.paymentId} paid out by ${payment.channelId}`,
-      postings: [posting(house(t, 'payouts_pending', payment.paymentId), -b), posting(channelClearing(payment.channelId, t, payment.paymentId), b)],
+      postings: [posting(house(t, 'payouts_pending', shardOf(payment)), -b), posting(channelClearing(payment.channelId, t, shardOf(payment)), b)],
     }
   },
 
@@ -171,9 +178,9 @@ export const ledgerEntries = {
       merchantId,
       description: `Payment ${payment.paymentId} returned after payout by ${payment.channelId}, principal refunded`,
       postings: netPostings([
-        posting(channelClearing(payment.channelId, t, payment.paymentId), -b),
-        posting(house(t, 'fx_position', payment.paymentId), b),
-        posting(house(s, 'fx_position', payment.paymentId), -(a - f)),
+        posting(channelClearing(payment.channelId, t, shardOf(payment)), -b),
+        posting(house(t, 'fx_position', shardOf(payment)), b),
+        posting(house(s, 'fx_position', shardOf(payment)), -(a - f)),
         posting(merchantBalance(merchantId, s), a - f),
       ]),
     }

@@ -225,8 +225,10 @@ function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
   }
 }
 
-const fundingEntry = (payment: PaymentRow) =>
+/** The funding entry of a payment; `shardKey` picks the house accounts' shard (one per batch). */
+const fundingEntry = (payment: PaymentRow, shardKey?: string) =>
   ledgerEntries.paymentFunded({
+    ...(shardKey ? { shardKey } : {}),
     paymentId: payment.id,
     merchantId: payment.merchantId,
     sourceCurrency: payment.sourceCurrency,
@@ -322,7 +324,8 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         return paymentOf(draft, quote)
       })
       const created = outcomes.filter((outcome): outcome is PaymentRow => outcome !== 'not_created' && !('error' in outcome))
-      const funded = await ledger.postEntries(tx, created.map(fundingEntry))
+      // One shard of each house account for the whole batch: concurrent batches lock apart.
+      const funded = await ledger.postEntries(tx, created.map((payment) => fundingEntry(payment, drafts[0]!.id)))
       if (!funded.posted) throw new WriteAlone()
       return outcomes
     })

@@ -30,11 +30,11 @@ const amountsOf = (payment: PaymentRow) => ({
   targetAmountMinor: payment.targetAmountMinor,
 })
 
-/** The ledger entry a move into `status` books, if any. */
-export function entryFor(payment: PaymentRow, status: PaymentStatus): JournalEntryInput | undefined {
+/** The ledger entry a move into `status` books, if any; `shardKey` as in `PaymentLedgerAmounts`. */
+export function entryFor(payment: PaymentRow, status: PaymentStatus, shardKey?: string): JournalEntryInput | undefined {
   switch (status) {
     case 'paid_out':
-      return ledgerEntries.paymentPaidOut({ ...amountsOf(payment), channelId: payment.channelId! })
+      return ledgerEntries.paymentPaidOut({ ...amountsOf(payment), channelId: payment.channelId!, ...(shardKey ? { shardKey } : {}) })
     case 'failed':
     case 'cancelled':
       return ledgerEntries.paymentReversed(amountsOf(payment))

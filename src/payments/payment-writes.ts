@@ -192,9 +192,11 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       select id from moved`,
     )
     const movedIds = new Set(moved.map((row) => row.id))
+    // Entries posted together share one shard of the house and channel accounts (see shardKey).
+    const shardKey = together ? payouts[0]!.payment.id : undefined
     const entries = payouts
       .filter(({ payment }) => movedIds.has(payment.id))
-      .map(({ payment, attempt }) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out')!)
+      .map(({ payment, attempt }) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out', shardKey)!)
     if (together) {
       if (!(await transitionDeps.ledger.postEntries(tx, entries)).posted) throw new PostAlone()
     } else {

@@ -141,10 +141,22 @@ try {
     pid === server?.pid ? 'api' : pid === sandbox?.pid ? 'sandbox' : pid === process.pid ? 'load client' : command === 'postgres' ? 'postgres' : undefined
   const results: Record<string, LoadResult> = {}
   const cpu: Record<string, Record<string, number> | undefined> = {}
+  const wal: Record<string, { 'WAL bytes': number; 'WAL records': number }> = {}
+  // The server's WAL counters (the whole cluster: this run is all that writes to it).
+  const walSnapshot = async () => {
+    const [row] = await admin<{ records: string; bytes: string }[]>`select wal_records::text as records, wal_bytes::text as bytes from pg_stat_wal`
+    return { records: Number(row!.records), bytes: Number(row!.bytes) }
+  }
+  const walPerOperation = (before: { records: number; bytes: number }, after: { records: number; bytes: number }, operations: number) => ({
+    'WAL bytes': Math.round((after.bytes - before.bytes) / operations),
+    'WAL records': Math.round(((after.records - before.records) / operations) * 10) / 10,
+  })
   const measure = async (label: string, run: () => LoadResult | Promise<LoadResult>) => {
     const before = cpuSnapshot(groupOf)
+    const walBefore = await walSnapshot()
     results[label] = await run()
     cpu[label] = cpuPerOperation(before, cpuSnapshot(groupOf), results[label].requests)
+    wal[label] = walPerOperation(walBefore, await walSnapshot(), results[label].requests)
   }
   const useWrk = process.env.BENCH_CLIENT !== 'node' && wrkAvailable()
   await measure(quotesLabel(useWrk), () =>
@@ -168,11 +180,13 @@ try {
   const init = spawnSync('pgbench', [...pgArgs, '-i', '-q', '-s', String(scale), name], { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`)
   const beforePgbench = cpuSnapshot(groupOf)
+  const walBeforePgbench = await walSnapshot()
   const bench = spawnSync('pgbench', [...pgArgs, '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-n', name], { encoding: 'utf8' })
   if (bench.status !== 0) throw new Error(`pgbench failed: ${bench.stderr}`)
   const tps = Number(/tps = ([\d.]+)/.exec(bench.stdout)?.[1])
   const transactions = Number(/number of transactions actually processed: (\d+)/.exec(bench.stdout)?.[1])
   const pgbenchCpu = cpuPerOperation(beforePgbench, cpuSnapshot(groupOf), transactions)
+  wal['pgbench tpcb-like (per transaction)'] = walPerOperation(walBeforePgbench, await walSnapshot(), transactions)
   // Its backends and client have ended by the second snapshot: only the machine's total says.
   if (pgbenchCpu) cpu['pgbench tpcb-like (per transaction)'] = { machine: pgbenchCpu.machine ?? 0 }
   const pgbenchLatency = Number(/latency average = ([\d.]+) ms/.exec(bench.stdout)?.[1])
@@ -200,6 +214,8 @@ try {
   console.log(`Payments by status 2 s after the runs (warm-up included): ${paymentStatuses}`)
   console.log('CPU per operation (µs), by process (PostgreSQL: all its processes; background work of the API included):')
   console.table(Object.fromEntries(Object.entries(cpu).filter(([, groups]) => groups)))
+  console.log('PostgreSQL WAL written per operation:')
+  console.table(wal)
   const quotes = results[quotesLabel(useWrk)]!
   const payments = results[`payments, ${concurrency} merchants`]!
   const allPaidOut = statuses.every((row) => row.status === 'paid_out')

@@ -254,7 +254,10 @@ export interface paths {
          * @description Where payout channels report outcomes. Authenticated by the channel's signature, not by
          *     an API key; an unsigned or tampered notification is refused and the payment's status is
          *     fetched from the channel instead. Duplicates and stale, out-of-order notifications are
-         *     acknowledged and ignored.
+         *     acknowledged and ignored. Channels with a bulk payout API may send several events in
+         *     one signed notification (their batch format, e.g. `{"events":[…]}` for SEPA Instant);
+         *     they are recorded together and applied in the order sent, and one malformed event
+         *     refuses the whole notification.
          */
         post: operations["receiveChannelCallback"];
         delete?: never;
@@ -1055,7 +1058,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The channel's own notification format. */
+        /** @description The channel's own notification format, one event or a batch of them. */
         requestBody: {
             content: {
                 "application/json": {

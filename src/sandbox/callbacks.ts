@@ -42,7 +42,7 @@ export interface CallbackDispatcherOptions {
   duplicateDelayMs: number
   /** How long due events are collected into one batch (dialects with `callbackBatch`); default 0. */
   batchWindowMs?: number
-  /** Most events in one batch notification; default 100, and 1 sends every event on its own. */
+  /** Most events in one batch notification; default 50, and 1 sends every event on its own. */
   batchMaxEvents?: number
   log(line: string): void
 }
@@ -102,7 +102,7 @@ function batchesOf(due: readonly DueEvent[], maxEvents: number): DueEvent[][] {
 export function createCallbackDispatcher(options: CallbackDispatcherOptions): CallbackDispatcher {
   const records: CallbackDelivery[] = []
   const batchWindowMs = options.batchWindowMs ?? 0
-  const batchMaxEvents = Math.max(1, options.batchMaxEvents ?? 100)
+  const batchMaxEvents = Math.max(1, options.batchMaxEvents ?? 50)
   // First attempts for one payout go out one after another, so the receiver sees them in the
   // order they were emitted (which, with reordering on, is deliberately the wrong order). A
   // batch waits for the chains of every payout in it, and becomes the tail of each.

@@ -33,7 +33,7 @@ export interface SandboxOptions {
    * URL are collected into one notification (default 0: those due in the same scheduler turn).
    */
   callbackBatchWindowMs?: number
-  /** Most events in one batch notification (default 100; 1 turns batching off). */
+  /** Most events in one batch notification (default 50, well under the API's 64 KiB body limit; 1 turns batching off). */
   callbackBatchMaxEvents?: number
   log?: (line: string) => void
 }
@@ -111,7 +111,7 @@ export function createSandboxApp(options: SandboxOptions = {}): Hono {
     retryDelaysMs: options.callbackRetryDelaysMs ?? [1_000, 5_000, 30_000],
     duplicateDelayMs: options.callbackDuplicateDelayMs ?? 50,
     batchWindowMs: options.callbackBatchWindowMs ?? 0,
-    batchMaxEvents: options.callbackBatchMaxEvents ?? 100,
+    batchMaxEvents: options.callbackBatchMaxEvents ?? 50,
     log,
   })
   const engine = createSandboxEngine({

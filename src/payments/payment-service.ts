@@ -11,7 +11,7 @@ import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
 import type { AccountCipher } from './account-crypto.js'
 import { paymentEvents, payments, type PaymentStatus } from './payment-schema.js'
-import { LedgerInvariantError, transitionPayment, type PaymentRow } from './payment-transitions.js'
+import { LedgerInvariantError, ledgerAmountsOf, transitionPayment, type PaymentRow } from './payment-transitions.js'
 
 export interface PartyAddress {
   line1: string
@@ -226,17 +226,7 @@ function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
 }
 
 /** The funding entry of a payment; `shardKey` picks the house accounts' shard (one per batch). */
-const fundingEntry = (payment: PaymentRow, shardKey?: string) =>
-  ledgerEntries.paymentFunded({
-    ...(shardKey ? { shardKey } : {}),
-    paymentId: payment.id,
-    merchantId: payment.merchantId,
-    sourceCurrency: payment.sourceCurrency,
-    targetCurrency: payment.targetCurrency,
-    sourceAmountMinor: payment.sourceAmountMinor,
-    feeMinor: payment.feeMinor,
-    targetAmountMinor: payment.targetAmountMinor,
-  })
+const fundingEntry = (payment: PaymentRow, shardKey?: string) => ledgerEntries.paymentFunded({ ...ledgerAmountsOf(payment), ...(shardKey ? { shardKey } : {}) })
 
 /** Why the creation statement found no payable quote: the first reason that applies. */
 async function whyNotPayable(db: Database, merchantId: string, input: CreatePaymentInput, now: Date): Promise<PaymentError> {

@@ -20,7 +20,8 @@ export class LedgerInvariantError extends Error {
   readonly retryable = false
 }
 
-const amountsOf = (payment: PaymentRow) => ({
+/** The amounts of a payment as the ledger's entry builders take them. */
+export const ledgerAmountsOf = (payment: PaymentRow) => ({
   paymentId: payment.id,
   merchantId: payment.merchantId,
   sourceCurrency: payment.sourceCurrency,
@@ -34,12 +35,12 @@ const amountsOf = (payment: PaymentRow) => ({
 export function entryFor(payment: PaymentRow, status: PaymentStatus, shardKey?: string): JournalEntryInput | undefined {
   switch (status) {
     case 'paid_out':
-      return ledgerEntries.paymentPaidOut({ ...amountsOf(payment), channelId: payment.channelId!, ...(shardKey ? { shardKey } : {}) })
+      return ledgerEntries.paymentPaidOut({ ...ledgerAmountsOf(payment), channelId: payment.channelId!, ...(shardKey ? { shardKey } : {}) })
     case 'failed':
     case 'cancelled':
-      return ledgerEntries.paymentReversed(amountsOf(payment))
+      return ledgerEntries.paymentReversed(ledgerAmountsOf(payment))
     case 'returned':
-      return ledgerEntries.paymentReturned({ ...amountsOf(payment), channelId: payment.channelId! })
+      return ledgerEntries.paymentReturned({ ...ledgerAmountsOf(payment), channelId: payment.channelId! })
     case 'pending':
     case 'processing':
       return undefined

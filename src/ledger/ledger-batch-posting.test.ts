@@ -65,7 +65,21 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('posting several e
     for (const entry of entries) expect(await ledger.findEntry(entry.kind, entry.referenceId)).toBeUndefined()
   })
 
-  it('writes nothing when an account does not exist yet (posting one by one creates it)', async () => {
+  it('creates the accounts the entries credit, as posting one entry does', async () => {
+    const merchantId = await fundedMerchant(100_000n)
+    await warm(merchantId, 40)
+    const channelId = uniqueId('chn')
+    const paidOut = [uniqueId('pay'), uniqueId('pay')].map((paymentId) =>
+      ledgerEntries.paymentPaidOut({ paymentId, merchantId, sourceCurrency: 'USD', targetCurrency: 'EUR', sourceAmountMinor: 1_000n, feeMinor: 100n, targetAmountMinor: 900n, channelId, shardKey: 'one-shard' }),
+    )
+    expect(await connection.db.transaction((tx) => ledger.postEntries(tx, paidOut))).toEqual({ posted: true })
+    const stored = await ledger.findEntry(paidOut[0]!.kind, paidOut[0]!.referenceId)
+    const clearing = stored?.postings.find((posting) => posting.account.purpose === 'channel_clearing')
+    expect(clearing?.account.ownerId.startsWith(`${channelId}#`)).toBe(true)
+    expect(await ledger.verify()).toEqual([])
+  })
+
+  it('writes nothing when a balance to take from does not exist (posting one by one explains it)', async () => {
     const funded = await fundedMerchant(10_000n)
     const neverFunded = uniqueId('mer')
     const entries = [funding(funded, 1_000n), funding(neverFunded, 1_000n)]

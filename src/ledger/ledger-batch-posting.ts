@@ -1,8 +1,9 @@
 /**
  * Posting several journal entries in one statement, for the payments of one batch (the
  * fundings of concurrently created payments, the payouts of one channel answer). All or
- * nothing: when every account exists, every entry is new and no non-negative balance would go
- * below zero after all of them, the entries, their postings and the summed balance moves are
+ * nothing: when every entry is new and no non-negative balance would go below zero after all
+ * of them (missing accounts are created first, as for one entry, unless one of them would have
+ * to give money), the entries, their postings and the summed balance moves are
  * written together; otherwise the caller rolls its transaction back (a twin entry leaves the
  * others written) and posts the entries one by one with `postEntry`, which creates accounts and
  * explains refusals.
@@ -12,8 +13,8 @@ import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Database } from '../db/database.js'
 import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
-import type { PostingDeps } from './ledger-posting.js'
-import type { AccountKey, JournalEntryInput } from './ledger-types.js'
+import { createAccounts, type PostingDeps } from './ledger-posting.js'
+import { NON_NEGATIVE_PURPOSES, type AccountKey, type JournalEntryInput } from './ledger-types.js'
 import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validation.js'
 
 /** `posted` when every entry was written; otherwise why not (roll the transaction back). */
@@ -28,7 +29,7 @@ export type BatchPostingResult = { posted: true } | { posted: false; reason: 'in
  * - `e` writes the entries when `ok` (a twin already committed inserts nothing, and the count
  *   tells the caller); `p` their postings and `u` the summed balance moves, only for written entries.
  */
-function batchStatement(accounts: Array<{ key: AccountKey; netMinor: bigint }>, entries: EntryRows[], createdAt: string): SQL {
+function batchStatement(accounts: ReadonlyArray<{ key: AccountKey; netMinor: bigint }>, entries: EntryRows[], createdAt: string): SQL {
   const accountRows = unnestRows('k', {
     ord: ['int', accounts.map((_, index) => index)],
     owner_type: ['text', accounts.map(({ key }) => key.ownerType)],
@@ -93,7 +94,7 @@ function batchStatement(accounts: Array<{ key: AccountKey; netMinor: bigint }>, 
       from (select f.id, sum(w.amount) as delta from written w join found f on f.ord = w.account_ord group by f.id) t
       where a.id = t.id and t.delta <> 0
     )
-    select (select ok from ok) as ok, (select count(*) from found)::int as found, (select count(*) from e)::int as written`
+    select (select ok from ok) as ok, (select coalesce(array_agg(ord), '{}') from found)::text as found, (select count(*) from e)::int as written`
 }
 
 interface EntryRows {
@@ -117,7 +118,7 @@ export async function postJournalEntries(deps: PostingDeps, tx: Database, entrie
   if (!is(tx, PgTransaction)) throw new TypeError('postEntries must run inside a transaction: pass the tx of db.transaction()')
   if (entries.length === 0) return { posted: true }
   if (entries.some((entry) => checkEntry(entry) !== undefined)) return { posted: false, reason: 'invalid_entry' }
-  const accounts: Array<{ key: AccountKey; netMinor: bigint }> = []
+  const accounts: Array<{ key: AccountKey; keyString: string; netMinor: bigint }> = []
   const indexOf = new Map<string, number>()
   const rows: EntryRows[] = entries.map((entry) => ({
     id: deps.ids('jrn'),
@@ -131,19 +132,27 @@ export async function postJournalEntries(deps: PostingDeps, tx: Database, entrie
       if (index === undefined) {
         index = accounts.length
         indexOf.set(keyString, index)
-        accounts.push({ key: posting.account, netMinor: 0n })
+        accounts.push({ key: posting.account, keyString, netMinor: 0n })
       }
       accounts[index]!.netMinor += posting.amountMinor
       return { id: deps.ids('pst'), account: index, amountMinor: posting.amountMinor }
     }),
   }))
-  const [result] = await runPrepared<{ ok: boolean | null; found: number; written: number }>(
-    tx,
-    'ledger_post_batch',
-    batchStatement(accounts, rows, deps.clock().toISOString()),
-  )
-  if (!result || Number(result.found) < accounts.length) return { posted: false, reason: 'missing_account' }
+  const post = async () => {
+    const [result] = await runPrepared<{ ok: boolean | null; found: string; written: number }>(tx, 'ledger_post_batch', batchStatement(accounts, rows, deps.clock().toISOString()))
+    const found = new Set((result?.found ?? '{}').replace(/[{}]/g, '').split(',').filter(Boolean).map(Number))
+    return { ok: result?.ok ?? false, written: Number(result?.written ?? 0), missing: accounts.filter((_, index) => !found.has(index)) }
+  }
+  let result = await post()
+  if (result.missing.length > 0) {
+    // Nothing to take from an account that does not exist yet: refuse before creating any.
+    if (result.missing.some(({ key, netMinor }) => NON_NEGATIVE_PURPOSES.includes(key.purpose) && netMinor < 0n)) return { posted: false, reason: 'missing_account' }
+    // Created holding no lock (the statement locks nothing when an account is missing), as one entry's are.
+    await createAccounts(tx, deps, result.missing)
+    result = await post()
+    if (result.missing.length > 0) return { posted: false, reason: 'missing_account' }
+  }
   if (!result.ok) return { posted: false, reason: 'refused' }
-  if (Number(result.written) < rows.length) return { posted: false, reason: 'duplicate' }
+  if (result.written < rows.length) return { posted: false, reason: 'duplicate' }
   return { posted: true }
 }

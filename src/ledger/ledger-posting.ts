@@ -83,7 +83,7 @@ function netAccounts(entry: JournalEntryInput): NetAccount[] {
  * queue on the first one instead of deadlocking. Runs holding no row lock: the posting
  * statement locks nothing when an account is missing.
  */
-async function createAccounts(tx: Database, deps: PostingDeps, missing: NetAccount[]): Promise<void> {
+export async function createAccounts(tx: Database, deps: PostingDeps, missing: Array<Pick<NetAccount, 'key' | 'keyString'>>): Promise<void> {
   const createdAt = deps.clock()
   await tx
     .insert(ledgerAccounts)

@@ -36,9 +36,10 @@ export interface LedgerService {
    */
   postEntry(tx: Database, entry: JournalEntryInput): Promise<PostedEntry | LedgerError>
   /**
-   * Posts several entries inside `tx` in one statement, all or none, when their accounts exist
-   * and no balance would go below zero; otherwise says why, and the caller rolls `tx` back and
-   * posts them one by one with `postEntry`. For the entries of a batch of payments.
+   * Posts several entries inside `tx` in one statement, all or none, when no balance would go
+   * below zero (missing accounts are created first, unless one would have to give money);
+   * otherwise says why, and the caller rolls `tx` back and posts them one by one with
+   * `postEntry`, which explains the refusal. For the entries of a batch of payments.
    */
   postEntries(tx: Database, entries: readonly JournalEntryInput[]): Promise<BatchPostingResult>
   /**

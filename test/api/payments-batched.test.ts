@@ -1,9 +1,12 @@
 /**
- * Payments made by concurrent requests are written together (one transaction for the batch)
- * and handed to the rail together (one bulk request). Each request still gets its own answer:
- * a quote paid twice, another merchant's quote or a short balance fails only its own request.
+ * Payments created in one event-loop turn are written together (one transaction for the batch)
+ * and handed to the rail together (one bulk request). Each still gets its own answer: a quote
+ * paid twice, another merchant's quote or a short balance fails only its own payment. (The
+ * service is called directly, so that the payments surely share a turn.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RequestBody } from '../../src/api/openapi.js'
+import type { CreatePaymentInput } from '../../src/payments/payment-service.js'
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
 import { createPayment, fund, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
 import { createTestContext, type TestContext } from '../support/test-app.js'
@@ -17,6 +20,8 @@ beforeAll(async () => {
   t = await createTestContext({
     channelsBaseUrl: sandbox.url,
     autoProcess: true,
+    // The last payment's payout may still run when the test ends and the database closes.
+    quiet: true,
     fetch: (input, init) => {
       channelRequests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`)
       return fetch(input, init)
@@ -26,6 +31,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close()
   await sandbox.close()
+})
+
+/** The service's input for a wire body, as the route builds it. */
+const inputOf = (body: RequestBody<'createPayment'>, idempotencyKey: string): CreatePaymentInput => ({
+  quoteId: body.quote_id,
+  idempotencyKey,
+  sender: body.sender as CreatePaymentInput['sender'],
+  beneficiary: body.beneficiary as unknown as CreatePaymentInput['beneficiary'],
+  purposeCode: body.purpose_code,
+  reference: body.reference,
+  metadata: body.metadata ?? {},
 })
 
 const statusOf = async (id: string, client = t.client) => (await client.GET('/v1/payments/{id}', { params: { path: { id } } })).data!.status
@@ -50,15 +66,16 @@ describe('payments created together', () => {
       quote(t, usdToEurQuote, stranger.client),
     ])
     channelRequests.length = 0
+    // Called in one turn, as the requests of one event-loop turn reach the service: one batch.
     const results = await Promise.all(
-      [q1, q2, q3, q4, twice, twice, foreign].map((quoteId) => createPayment(t, paymentBody(quoteId!), undefined, merchant.client)),
+      [q1, q2, q3, q4, twice, twice, foreign].map((quoteId, index) => t.deps.payments.create(merchant.merchantId, inputOf(paymentBody(quoteId!), `batch-${Date.now()}-${index}`))),
     )
-    const outcome = results.map((result) => result.data?.status ?? result.error?.error.code)
+    const outcome = results.map((result) => ('error' in result ? result.error : result.status))
     // Four distinct quotes pay; one of the two requests on the same quote pays, the other finds it used.
     expect(outcome.slice(0, 4)).toEqual(['pending', 'pending', 'pending', 'pending'])
     expect([...outcome.slice(4, 6)].sort()).toEqual(['pending', 'quote_used'])
     expect(outcome[6]).toBe('quote_not_found')
-    const created = results.flatMap((result) => (result.data ? [result.data.id] : []))
+    const created = results.flatMap((result) => ('error' in result ? [] : [result.id]))
     expect(created).toHaveLength(5)
 
     expect(await settled(created, merchant.client)).toEqual(Array(5).fill('paid_out'))
@@ -77,15 +94,15 @@ describe('payments created together', () => {
     const merchant = await t.newMerchant()
     await fund(t, 'USD', 250_00n, merchant.merchantId)
     const quotes = await Promise.all(Array.from({ length: 4 }, () => quote(t, usdToEurQuote, merchant.client)))
-    const results = await Promise.all(quotes.map((quoteId) => createPayment(t, paymentBody(quoteId), undefined, merchant.client)))
-    const codes = results.map((result) => result.data?.status ?? result.error?.error.code).sort()
+    const results = await Promise.all(quotes.map((quoteId, index) => t.deps.payments.create(merchant.merchantId, inputOf(paymentBody(quoteId), `short-${Date.now()}-${index}`))))
+    const codes = results.map((result) => ('error' in result ? result.error : result.status)).sort()
     expect(codes).toEqual(['insufficient_funds', 'insufficient_funds', 'pending', 'pending'])
-    const created = results.flatMap((result) => (result.data ? [result.data.id] : []))
+    const created = results.flatMap((result) => ('error' in result ? [] : [result.id]))
     expect(await settled(created, merchant.client)).toEqual(['paid_out', 'paid_out'])
     expect(await usd(merchant.client)).toBe('50.00')
     // The refused requests' quotes stay unused: they can still pay once money arrives.
     await fund(t, 'USD', 100_00n, merchant.merchantId)
-    const refusedQuote = quotes[results.findIndex((result) => result.error?.error.code === 'insufficient_funds')]!
+    const refusedQuote = quotes[results.findIndex((result) => 'error' in result && result.error === 'insufficient_funds')]!
     const retried = await createPayment(t, paymentBody(refusedQuote), undefined, merchant.client)
     expect(retried.data?.status).toBe('pending')
     expect(await t.deps.ledger.verify()).toEqual([])

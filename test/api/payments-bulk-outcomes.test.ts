@@ -3,7 +3,9 @@
  * (paid out, awaiting the channel, failed over to another channel, failed, ambiguous), and the
  * ledger stays clean. The bulk answer is scripted; everything else is the real sandbox.
  */
+import { inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { payments } from '../../src/payments/payment-schema.js'
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
 import { createPayment, fund, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
 import { createTestContext, type TestContext } from '../support/test-app.js'
@@ -33,7 +35,6 @@ beforeAll(async () => {
   sandbox = await startSandboxServer({ port: 0, seed: 3, behaviour: { default: { settleAfterMs: 0 } } })
   t = await createTestContext({
     channelsBaseUrl: sandbox.url,
-    autoProcess: true,
     quiet: true,
     fetch: async (input, init) => {
       if (new URL(String(input)).pathname !== '/sepa_instant/v1/instant-credit-transfers/bulk') return fetch(input, init)
@@ -58,6 +59,9 @@ describe('a bulk answer item by item', () => {
     const results = await Promise.all(cases.map((reference, index) => createPayment(t, paymentBody(quotes[index]!, { reference }))))
     const ids = results.map((result) => result.data!.id)
     const [paid, accepted, failedOver, declined, ambiguous] = ids as [string, string, string, string, string]
+    // Handed to the processor in one turn, as the payments of one creation batch are.
+    const rows = await t.connection.db.select().from(payments).where(inArray(payments.id, ids))
+    await Promise.all(rows.map((row) => t.deps.processor.processCreated(row)))
 
     const deadline = Date.now() + 10_000
     while (Date.now() < deadline && ((await get(failedOver)).status !== 'paid_out' || (await get(declined)).status !== 'failed')) {

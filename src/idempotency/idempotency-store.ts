@@ -46,7 +46,6 @@ interface Completion {
   completedAt: Date
 }
 
-const claimKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}`
 
 /** One multi-row claim: the rows it inserted come back; a key already there inserts nothing. */
 function claimStatement(claims: Claim[]) {
@@ -80,6 +79,49 @@ function completionStatement(completions: Completion[]) {
     where k.merchant_id = v.merchant_id and k.key = v.key`
 }
 
+/** A request and the response it got, recorded in the transaction that did its work. */
+export interface CompletedRequest {
+  request: IdempotencyRequest
+  response: StoredResponse
+}
+
+/**
+ * Records requests as completed inside the caller's transaction `tx`, in one statement: the
+ * key, the fingerprint and the response go in with the work they describe, so no claim or
+ * completion round trip is needed, and a concurrent request with the same key waits on the
+ * unique index and then finds the finished record. Returns the keys (`merchantId\u0000key`)
+ * it recorded; a key already taken (by any request) is not overwritten and is missing there,
+ * and the caller must roll back and go through `begin` instead.
+ *
+ * @example const recorded = await recordCompleted(tx, [{ request, response }], clock)
+ */
+export async function recordCompleted(tx: Database, completed: readonly CompletedRequest[], clock: Clock): Promise<Set<string>> {
+  if (completed.length === 0) return new Set()
+  const now = clock().toISOString()
+  const rows = unnestRows('v', {
+    merchant_id: ['text', completed.map(({ request }) => request.merchantId)],
+    key: ['text', completed.map(({ request }) => request.key)],
+    request_hash: ['text', completed.map(({ request }) => request.fingerprint)],
+    method: ['text', completed.map(({ request }) => request.method)],
+    path: ['text', completed.map(({ request }) => request.path)],
+    status: ['int', completed.map(({ response }) => response.status)],
+    body: ['text', completed.map(({ response }) => response.body)],
+    content_type: ['text', completed.map(({ response }) => response.contentType ?? '')],
+  })
+  const recorded = await runPrepared<{ merchant_id: string; key: string }>(
+    tx,
+    'idempotency_record_completed',
+    sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, response_status, response_body, response_content_type, created_at, completed_at)
+      select merchant_id, key, request_hash, method, path, 'completed', status, body, content_type, ${now}::timestamptz, ${now}::timestamptz from ${rows}
+      on conflict do nothing
+      returning merchant_id, key`,
+  )
+  return new Set(recorded.map((row) => idempotencyRecordKey(row.merchant_id, row.key)))
+}
+
+/** How {@link recordCompleted} names a recorded key. */
+export const idempotencyRecordKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}`
+
 /**
  * PostgreSQL-backed idempotency keys. The claim is one `INSERT … ON CONFLICT DO NOTHING`, so
  * concurrent requests with one key race inside PostgreSQL and exactly one wins. A claim left
@@ -101,17 +143,17 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
     run: async (claims) => {
       const seen = new Set<string>()
       const first = claims.map(({ request }) => {
-        const key = claimKey(request.merchantId, request.key)
+        const key = idempotencyRecordKey(request.merchantId, request.key)
         if (seen.has(key)) return false
         seen.add(key)
         return true
       })
       const inserted = new Set(
         (await runPrepared<{ merchant_id: string; key: string }>(db, 'idempotency_claim', claimStatement(claims))).map((row) =>
-          claimKey(row.merchant_id, row.key),
+          idempotencyRecordKey(row.merchant_id, row.key),
         ),
       )
-      return claims.map(({ request }, index) => first[index]! && inserted.has(claimKey(request.merchantId, request.key)))
+      return claims.map(({ request }, index) => first[index]! && inserted.has(idempotencyRecordKey(request.merchantId, request.key)))
     },
   })
   const completeBatch = createBatcher<Completion, void>({

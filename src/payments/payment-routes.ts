@@ -2,11 +2,13 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../api/context.js'
 import type { AppDeps } from '../api/deps.js'
 import { ApiError, type ErrorMapping } from '../api/errors.js'
-import { idempotency } from '../api/idempotency.js'
+import { idempotency, idempotencyRequestOf, missingKey, runWithIdempotencyKey } from '../api/idempotency.js'
 import type { RequestBody, ResponseBody } from '../api/openapi.js'
 import { validate } from '../api/validate.js'
 import { formatMinor } from '../money/money.js'
+import type { StoredResponse } from '../idempotency/idempotency-store.js'
 import type { PaymentStatus } from './payment-schema.js'
+import type { PaymentRow } from './payment-transitions.js'
 import type { PaymentErrorCode } from './payment-service.js'
 import { paymentEventToWire, paymentToWire } from './payment-wire.js'
 
@@ -21,6 +23,8 @@ const paymentErrors: Record<PaymentErrorCode, ErrorMapping> = {
   insufficient_funds: { status: 422, code: 'insufficient_funds' },
   not_found: { status: 404, code: 'not_found' },
   not_cancellable: { status: 409, code: 'payment_not_cancellable' },
+  // Never raised: the route settles a taken key through the idempotency store.
+  idempotency_key_taken: { status: 409, code: 'idempotency_request_in_progress' },
 }
 
 const raise = (failure: { error: PaymentErrorCode; message: string; field?: string }): never => {
@@ -32,19 +36,39 @@ const raise = (failure: { error: PaymentErrorCode; message: string; field?: stri
 export function paymentRoutes(deps: AppDeps) {
   const { payments } = deps
   return new Hono<AppEnv>()
-    .post('/payments', validate(deps.spec, 'createPayment'), idempotency({ store: deps.idempotencyStore, required: true }), async (c) => {
+    // The Idempotency-Key is recorded in the payment's own transaction, with the response; a key
+    // already taken (a retry, a replay, another body) goes through the store as on any POST.
+    .post('/payments', validate(deps.spec, 'createPayment'), async (c) => {
+      const key = c.req.header('idempotency-key')
+      if (!key) throw missingKey()
       const body = c.get('body') as RequestBody<'createPayment'>
-      const result = await payments.create(c.get('merchant').id, {
+      const merchantId = c.get('merchant').id
+      const input = {
         quoteId: body.quote_id,
-        idempotencyKey: c.req.header('idempotency-key')!,
+        idempotencyKey: key,
         sender: body.sender as Parameters<typeof payments.create>[1]['sender'],
         beneficiary: body.beneficiary as unknown as Parameters<typeof payments.create>[1]['beneficiary'],
         purposeCode: body.purpose_code,
         reference: body.reference,
         metadata: body.metadata ?? {},
-      })
+      }
+      const request = await idempotencyRequestOf(c, key)
+      let stored: StoredResponse | undefined
+      const respond = (payment: PaymentRow): StoredResponse => {
+        stored = { status: 201, body: JSON.stringify(paymentToWire(payment) satisfies ResponseBody<'createPayment', 201>), contentType: 'application/json' }
+        return stored
+      }
+      const result = await payments.create(merchantId, input, { idempotency: { request, respond } })
+      if ('error' in result && result.error === 'idempotency_key_taken') {
+        await runWithIdempotencyKey(c, deps.idempotencyStore, request, async () => {
+          const retried = await payments.create(merchantId, input)
+          if ('error' in retried) return raise(retried)
+          c.res = c.json(paymentToWire(retried) satisfies ResponseBody<'createPayment', 201>, 201)
+        })
+        return c.res
+      }
       if ('error' in result) return raise(result)
-      return c.json(paymentToWire(result) satisfies ResponseBody<'createPayment', 201>, 201)
+      return c.body(stored?.body ?? respond(result).body, 201, { 'Content-Type': 'application/json' })
     })
     .get('/payments', validate(deps.spec, 'listPayments'), async (c) => {
       const query = c.get('query')

@@ -6,6 +6,7 @@ import { unnestRows } from '../db/pg-array.js'
 import { runPrepared } from '../db/prepared.js'
 import { paginate, type Page, type PageError, type PageRequest } from '../db/pagination.js'
 import { quotes } from '../db/schema.js'
+import { recordCompleted, type IdempotencyRequest, type StoredResponse } from '../idempotency/idempotency-store.js'
 import { ledgerEntries, type LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -50,11 +51,18 @@ export type PaymentErrorCode =
   | 'insufficient_funds'
   | 'not_found'
   | 'not_cancellable'
+  | 'idempotency_key_taken'
 
 export interface PaymentError {
   error: PaymentErrorCode
   message: string
   field?: string
+}
+
+/** The request to record with the payment, and the response it gets. */
+export interface PaymentIdempotency {
+  request: IdempotencyRequest
+  respond: (payment: PaymentRow) => StoredResponse
 }
 
 export interface PaymentListFilter {
@@ -65,7 +73,13 @@ export interface PaymentListFilter {
 }
 
 export interface PaymentService {
-  create(merchantId: string, input: CreatePaymentInput): Promise<PaymentRow | PaymentError>
+  /**
+   * Creates a payment. With `idempotency`, the request is recorded as completed, with the
+   * response `respond` gives, in the payment's own transaction; when its key is already taken
+   * (a retry, another body, another endpoint) nothing is written and the error is
+   * `idempotency_key_taken`, for the caller to settle through the idempotency store.
+   */
+  create(merchantId: string, input: CreatePaymentInput, options?: { idempotency?: PaymentIdempotency }): Promise<PaymentRow | PaymentError>
   get(merchantId: string, id: string): Promise<PaymentRow | undefined>
   list(merchantId: string, filter: PaymentListFilter, page: PageRequest): Promise<Page<PaymentRow> | PageError>
   cancel(merchantId: string, id: string): Promise<PaymentRow | PaymentError>
@@ -116,6 +130,7 @@ interface CreatedRow {
 
 /** A payment ready to be written: checked, its account encrypted, its ids chosen. */
 interface PaymentDraft {
+  idempotency?: PaymentIdempotency | undefined
   id: string
   eventId: string
   merchantId: string
@@ -241,6 +256,7 @@ async function whyNotPayable(db: Database, merchantId: string, input: CreatePaym
 }
 
 const fail = (error: PaymentErrorCode, message: string, field?: string): PaymentError => ({ error, message, ...(field ? { field } : {}) })
+const keyTaken = () => fail('idempotency_key_taken', 'This Idempotency-Key already has a request', 'Idempotency-Key')
 
 /** Checks the sender beyond the schema: what a compliance check needs must be there and sane. */
 function checkSender(sender: CreatePaymentInput['sender'], today: Date): PaymentError | undefined {
@@ -289,6 +305,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
           }
           throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
         }
+        if (!(await recordRequests(tx, [draft], [payment]))) throw new Rollback(keyTaken())
         return payment
       })
       .catch((error: unknown) => {
@@ -296,6 +313,15 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         if (error instanceof NotCreated) return 'not_created' as const
         throw error
       })
+
+  /** Records the drafts' requests as completed with their payments; false when a key was taken. */
+  const recordRequests = async (tx: Database, drafts: PaymentDraft[], created: PaymentRow[]): Promise<boolean> => {
+    const completed = drafts.flatMap((draft, index) => {
+      const payment = created[index]
+      return draft.idempotency && payment ? [{ request: draft.idempotency.request, response: draft.idempotency.respond(payment) }] : []
+    })
+    return (await recordCompleted(tx, completed, clock)).size === completed.length
+  }
 
   /**
    * Writes a batch of drafts in one transaction: the creation statement for all, then their
@@ -313,10 +339,13 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         if (!quote.inserted) throw new WriteAlone() // its quote was marked, but the key was taken
         return paymentOf(draft, quote)
       })
-      const created = outcomes.filter((outcome): outcome is PaymentRow => outcome !== 'not_created' && !('error' in outcome))
+      const isCreated = (outcome: DraftOutcome): outcome is PaymentRow => outcome !== 'not_created' && !('error' in outcome)
+      const created = outcomes.filter(isCreated)
       // One shard of each house account for the whole batch: concurrent batches lock apart.
       const funded = await ledger.postEntries(tx, created.map((payment) => fundingEntry(payment, drafts[0]!.id)))
       if (!funded.posted) throw new WriteAlone()
+      const written = drafts.flatMap((draft, index) => (isCreated(outcomes[index]!) ? [draft] : []))
+      if (!(await recordRequests(tx, written, created))) throw new WriteAlone()
       return outcomes
     })
 
@@ -327,7 +356,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   })
 
   return {
-    async create(merchantId, input) {
+    async create(merchantId, input, options = {}) {
       const now = clock()
       const senderProblem = checkSender(input.sender, now)
       if (senderProblem) return senderProblem
@@ -344,7 +373,8 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
       }
 
-      const outcome = await write({ id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
+      const { idempotency } = options
+      const outcome = await write({ idempotency, id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
       if (outcome !== 'not_created') {
         if (!('error' in outcome)) deps.onCreated?.(outcome)
         return outcome
@@ -352,7 +382,8 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
       // A retry whose first attempt committed but whose response was lost (the idempotency
       // record is the first line of defence; the unique index on the key is the last)…
       const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })
-      if (existing) return existing
+      // …whose record the caller replays, when it left the recording to this call.
+      if (existing) return idempotency ? keyTaken() : existing
       // …else the quote was not payable.
       return whyNotPayable(db, merchantId, input, now)
     },

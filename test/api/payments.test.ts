@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { idempotencyKeys } from '../../src/db/schema.js'
+import { idempotencyKeys, quotes } from '../../src/db/schema.js'
 import { createManualClock } from '../../src/lib/clock.js'
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
 import { createPayment, fund, idempotencyKey, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
@@ -98,6 +98,44 @@ describe('POST /v1/payments', () => {
     const again = await createPayment(t, paymentBody(quoteId), key)
     expect(again.response.headers.get('idempotent-replayed')).toBe('true')
     expect(again.data!.id).toBe(first.data!.id)
+  })
+
+  it('records the key with the payment: the replay is the first response, whatever happened since', async () => {
+    const quoteId = await quote(t, usdToEurQuote)
+    const key = idempotencyKey()
+    const send = (body: unknown) =>
+      t.request('/v1/payments', { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) })
+    const first = await send(paymentBody(quoteId))
+    expect(first.status).toBe(201)
+    const firstBody = await first.text()
+    // The payment moves on (cancelled here); the replay still says what the first answer said.
+    await t.client.POST('/v1/payments/{id}/cancel', { params: { path: { id: (JSON.parse(firstBody) as { id: string }).id } } })
+    const replay = await send(paymentBody(quoteId))
+    expect(replay.status).toBe(201)
+    expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    expect(await replay.text()).toBe(firstBody)
+    const other = await send(paymentBody(quoteId, { reference: 'another body' }))
+    expect(other.status).toBe(422)
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('idempotency_key_reused')
+  })
+
+  it('refuses a key that another request holds, paying nothing and leaving the quote usable', async () => {
+    const key = idempotencyKey()
+    const quoted = await t.request('/v1/quotes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify(usdToEurQuote),
+    })
+    expect(quoted.status).toBe(201)
+    const quoteId = await quote(t, usdToEurQuote)
+    const before = await balanceOf('USD')
+    const reused = await createPayment(t, paymentBody(quoteId), key)
+    expect(reused.response.status).toBe(422)
+    expect(reused.error?.error.code).toBe('idempotency_key_reused')
+    expect(await balanceOf('USD')).toBe(before)
+    const [stillUnused] = await t.connection.db.select().from(quotes).where(eq(quotes.id, quoteId))
+    expect(stillUnused!.usedAt).toBeNull()
+    expect((await createPayment(t, paymentBody(quoteId))).response.status).toBe(201)
   })
 
   it('answers a retry whose first response was lost with the payment already made, not a second one', async () => {

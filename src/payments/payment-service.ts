@@ -342,12 +342,13 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
       const isCreated = (outcome: DraftOutcome): outcome is PaymentRow => outcome !== 'not_created' && !('error' in outcome)
       const created = outcomes.filter(isCreated)
       const written = drafts.flatMap((draft, index) => (isCreated(outcomes[index]!) ? [draft] : []))
-      // The fundings (one shard of each house account for the whole batch, so concurrent batches
-      // lock apart) and the requests' records do not depend on each other: sent together, they
-      // cost one round trip.
-      const [funded, recorded] = await Promise.all([
-        ledger.postEntries(tx, created.map((payment) => fundingEntry(payment, drafts[0]!.id))),
+      // The requests' records and the fundings do not depend on each other: sent together, they
+      // cost one round trip. The fundings go last, as they lock the merchants' balances until
+      // commit; they use one shard of each house account for the whole batch, so concurrent
+      // batches lock apart.
+      const [recorded, funded] = await Promise.all([
         recordRequests(tx, written, created),
+        ledger.postEntries(tx, created.map((payment) => fundingEntry(payment, drafts[0]!.id))),
       ])
       if (!funded.posted || !recorded) throw new WriteAlone()
       return outcomes

@@ -297,6 +297,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement([draft], draft.now.toISOString()))
         if (!quote || !quote.inserted) throw new NotCreated()
         const payment = paymentOf(draft, quote)
+        if (!(await recordRequests(tx, [draft], [payment]))) throw new Rollback(keyTaken())
         // The merchant balance is locked from here to commit: last, to hold it briefly.
         const funded = await ledger.postEntry(tx, fundingEntry(payment))
         if ('error' in funded) {
@@ -305,7 +306,6 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
           }
           throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
         }
-        if (!(await recordRequests(tx, [draft], [payment]))) throw new Rollback(keyTaken())
         return payment
       })
       .catch((error: unknown) => {

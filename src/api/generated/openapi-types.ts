@@ -152,7 +152,10 @@ export interface paths {
          *     The beneficiary account is checked before anything moves (IBAN mod-97 and length, BIC,
          *     ABA routing checksum, sort code, UPI VPA, PIX key, card Luhn). The payment starts
          *     `pending` and is routed to a channel in the background; follow it with
-         *     `GET /v1/payments/{id}` or its events. `Idempotency-Key` is required.
+         *     `GET /v1/payments/{id}` or its events. `Idempotency-Key` is required; it is recorded
+         *     with the payment, in the same transaction, so a concurrent request with the same key
+         *     waits for the first and replays its response rather than getting a `409` (which remains
+         *     possible while another kind of request holds the key).
          */
         post: operations["createPayment"];
         delete?: never;

@@ -171,7 +171,7 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       reason: ['text', payouts.map(({ reason }) => reason)],
       detail: ['jsonb', payouts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt }))],
     })
-    const moved = await runPrepared<{ id: string }>(
+    const move = runPrepared<{ id: string }>(
       tx,
       'payment_mark_paid_out',
       sql`with v as (select * from ${rows}),
@@ -191,17 +191,19 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       )
       select id from moved`,
     )
-    const movedIds = new Set(moved.map((row) => row.id))
-    // Entries posted together share one shard of the house and channel accounts (see shardKey).
-    const shardKey = together ? payouts[0]!.payment.id : undefined
-    const entries = payouts
-      .filter(({ payment }) => movedIds.has(payment.id))
-      .map(({ payment, attempt }) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out', shardKey)!)
+    const entryOf = ({ payment, attempt }: PaidOut, shardKey?: string) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out', shardKey)!
     if (together) {
-      if (!(await transitionDeps.ledger.postEntries(tx, entries)).posted) throw new PostAlone()
-    } else {
-      for (const entry of entries) await postOrThrow(transitionDeps.ledger, tx, entry)
+      // The payouts of a batch are this process's, under its leases, so all of them move: their
+      // entries go with the move, in one round trip (entries posted together share one shard of
+      // the house and channel accounts, see shardKey). Should any not move, roll back and take
+      // them one by one.
+      const shardKey = payouts[0]!.payment.id
+      const [moved, posted] = await Promise.all([move, transitionDeps.ledger.postEntries(tx, payouts.map((payout) => entryOf(payout, shardKey)))])
+      if (moved.length < payouts.length || !posted.posted) throw new PostAlone()
+      return new Set(moved.map((row) => row.id))
     }
+    const movedIds = new Set((await move).map((row) => row.id))
+    for (const payout of payouts) if (movedIds.has(payout.payment.id)) await postOrThrow(transitionDeps.ledger, tx, entryOf(payout))
     return movedIds
   }
 

@@ -93,7 +93,9 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
           channel_reference = null, next_action_at = v.next_action_at, updated_at = ${at}::timestamptz,
           locked_until = case when ${options.claim}::boolean then ${new Date(now.getTime() + deps.leaseMs).toISOString()}::timestamptz else p.locked_until end
         from v
-        where p.id = v.payment_id and p.status = 'pending'
+        -- Status compared as an expression: the plan must find each row by its id, never scan the
+        -- (status, next_action_at) index, whose entries for a status pile up between vacuums.
+        where p.id = v.payment_id and (p.status || '') = 'pending'
           and (not ${options.claim}::boolean or p.locked_until is null or p.locked_until < ${at}::timestamptz)
         returning p.id, p.merchant_id, v.attempt_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
       ), attempt as (
@@ -179,7 +181,8 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
         update payments p set status = 'paid_out', channel_reference = v.reference, next_action_at = null, updated_at = ${at}::timestamptz,
           locked_until = case when ${options.releaseLease ?? false}::boolean then null else p.locked_until end
         from v
-        where p.id = v.payment_id and p.status = 'processing' and p.attempt_count = v.attempt
+        -- By id, not by the status index (see payment_start_attempts).
+        where p.id = v.payment_id and (p.status || '') = 'processing' and p.attempt_count = v.attempt
         returning p.id, p.merchant_id, v.attempt_id, v.attempt_reference, v.event_id, v.reason, v.detail
       ), attempt as (
         update payment_attempts a set state = 'paid_out', channel_reference = moved.attempt_reference, updated_at = ${at}::timestamptz

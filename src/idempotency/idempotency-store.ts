@@ -46,15 +46,20 @@ interface Completion {
   completedAt: Date
 }
 
+/** The columns that name a request, as array parameters for `unnestRows`. */
+const requestColumns = (requests: readonly IdempotencyRequest[]) =>
+  ({
+    merchant_id: ['text', requests.map((request) => request.merchantId)],
+    key: ['text', requests.map((request) => request.key)],
+    request_hash: ['text', requests.map((request) => request.fingerprint)],
+    method: ['text', requests.map((request) => request.method)],
+    path: ['text', requests.map((request) => request.path)],
+  }) as const
 
 /** One multi-row claim: the rows it inserted come back; a key already there inserts nothing. */
 function claimStatement(claims: Claim[]) {
   const rows = unnestRows('v', {
-    merchant_id: ['text', claims.map(({ request }) => request.merchantId)],
-    key: ['text', claims.map(({ request }) => request.key)],
-    request_hash: ['text', claims.map(({ request }) => request.fingerprint)],
-    method: ['text', claims.map(({ request }) => request.method)],
-    path: ['text', claims.map(({ request }) => request.path)],
+    ...requestColumns(claims.map(({ request }) => request)),
     created_at: ['timestamptz', claims.map(({ createdAt }) => createdAt.toISOString())],
   })
   return sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, created_at)
@@ -99,11 +104,7 @@ export async function recordCompleted(tx: Database, completed: readonly Complete
   if (completed.length === 0) return new Set()
   const now = clock().toISOString()
   const rows = unnestRows('v', {
-    merchant_id: ['text', completed.map(({ request }) => request.merchantId)],
-    key: ['text', completed.map(({ request }) => request.key)],
-    request_hash: ['text', completed.map(({ request }) => request.fingerprint)],
-    method: ['text', completed.map(({ request }) => request.method)],
-    path: ['text', completed.map(({ request }) => request.path)],
+    ...requestColumns(completed.map(({ request }) => request)),
     status: ['int', completed.map(({ response }) => response.status)],
     body: ['text', completed.map(({ response }) => response.body)],
     content_type: ['text', completed.map(({ response }) => response.contentType ?? '')],

@@ -138,16 +138,23 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
 
   /**
    * Moves processing payments to paid_out, each only if its `attempt` is still its current
-   * attempt: the statuses, the attempts and the events in one statement, then the ledger
-   * entries, in one transaction. With `releaseLease` (the caller holds them) the same statement
-   * releases the leases. Returns the ids of the payments this call moved. Several payments'
-   * entries go to the ledger in one statement; should it refuse them, the transaction is
-   * retried one payment at a time, where a refusal is a bug and aborts.
+   * attempt, with their ledger entries, in one transaction: the statuses, the attempts and the
+   * events in one statement, sent together with one ledger statement for every entry (the
+   * payouts of a batch are this process's, under its leases, so all of them move; their entries
+   * share one shard of the house and channel accounts, see shardKey). Should a payout not move
+   * or the ledger refuse the entries, that transaction rolls back and the payouts are moved one
+   * by one, where a refusal is a bug and aborts. With `releaseLease` (the caller holds them) the
+   * moves release the leases. Returns the ids of the payments this call moved.
    */
   const markPaidOutMany = async (payouts: PaidOut[], options: { releaseLease?: boolean } = {}): Promise<Set<string>> => {
     if (payouts.length > 1) {
+      const shardKey = payouts[0]!.payment.id
       const moved = await db
-        .transaction((tx) => paidOutStatement(tx, payouts, options, true))
+        .transaction(async (tx) => {
+          const [rows, posted] = await Promise.all([movePaidOut(tx, payouts, options), transitionDeps.ledger.postEntries(tx, payouts.map((payout) => paidOutEntry(payout, shardKey)))])
+          if (rows.length < payouts.length || !posted.posted) throw new PostAlone()
+          return new Set(rows.map((row) => row.id))
+        })
         .catch((error: unknown) => {
           if (error instanceof PostAlone) return undefined
           throw error
@@ -156,12 +163,20 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
     }
     const moved = new Set<string>()
     for (const payout of payouts) {
-      for (const id of await db.transaction((tx) => paidOutStatement(tx, [payout], options, false))) moved.add(id)
+      const movedIt = await db.transaction(async (tx) => {
+        if ((await movePaidOut(tx, [payout], options)).length === 0) return false
+        await postOrThrow(transitionDeps.ledger, tx, paidOutEntry(payout))
+        return true
+      })
+      if (movedIt) moved.add(payout.payment.id)
     }
     return moved
   }
 
-  const paidOutStatement = async (tx: Database, payouts: PaidOut[], options: { releaseLease?: boolean }, together: boolean): Promise<Set<string>> => {
+  const paidOutEntry = ({ payment, attempt }: PaidOut, shardKey?: string) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out', shardKey)!
+
+  /** The move to paid_out of the payouts whose attempt is still current; the ids it moved. */
+  const movePaidOut = (tx: Database, payouts: PaidOut[], options: { releaseLease?: boolean }) => {
     const at = clock().toISOString()
     const rows = unnestRows('v', {
       payment_id: ['text', payouts.map(({ payment }) => payment.id)],
@@ -173,7 +188,7 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       reason: ['text', payouts.map(({ reason }) => reason)],
       detail: ['jsonb', payouts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt }))],
     })
-    const move = runPrepared<{ id: string }>(
+    return runPrepared<{ id: string }>(
       tx,
       'payment_mark_paid_out',
       sql`with v as (select * from ${rows}),
@@ -194,20 +209,6 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       )
       select id from moved`,
     )
-    const entryOf = ({ payment, attempt }: PaidOut, shardKey?: string) => entryFor({ ...payment, channelId: attempt.channelId }, 'paid_out', shardKey)!
-    if (together) {
-      // The payouts of a batch are this process's, under its leases, so all of them move: their
-      // entries go with the move, in one round trip (entries posted together share one shard of
-      // the house and channel accounts, see shardKey). Should any not move, roll back and take
-      // them one by one.
-      const shardKey = payouts[0]!.payment.id
-      const [moved, posted] = await Promise.all([move, transitionDeps.ledger.postEntries(tx, payouts.map((payout) => entryOf(payout, shardKey)))])
-      if (moved.length < payouts.length || !posted.posted) throw new PostAlone()
-      return new Set(moved.map((row) => row.id))
-    }
-    const movedIds = new Set((await move).map((row) => row.id))
-    for (const payout of payouts) if (movedIds.has(payout.payment.id)) await postOrThrow(transitionDeps.ledger, tx, entryOf(payout))
-    return movedIds
   }
 
   /** {@link markPaidOutMany} for one payment: whether this call moved it. */

@@ -1,0 +1,240 @@
+/**
+ * Writing new payments: a draft (checked, its account encrypted, its ids chosen) becomes a
+ * payment with its quote marked used, its creation event, its idempotency record and its
+ * funding. Drafts of one event-loop turn are written together in one transaction; anything
+ * unusual in a batch rolls it back and each draft is written alone, where the ledger explains
+ * a refusal.
+ */
+import { sql, type SQL } from 'drizzle-orm'
+import { maskAccount, type NormalizedAccount } from '../beneficiaries/index.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
+import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
+import { runPrepared } from '../db/prepared.js'
+import { recordCompleted } from '../idempotency/idempotency-store.js'
+import { ledgerEntries, type LedgerService } from '../ledger/index.js'
+import type { Clock } from '../lib/clock.js'
+import { fail, idempotencyKeyTaken, type PaymentError } from './payment-errors.js'
+import type { CreatePaymentInput, PaymentIdempotency } from './payment-service.js'
+import { LedgerInvariantError, ledgerAmountsOf, type PaymentRow } from './payment-transitions.js'
+
+/** Thrown inside a transaction to roll it back with an expected failure. */
+class Rollback extends Error {
+  constructor(readonly failure: PaymentError) {
+    super(failure.message)
+  }
+}
+
+/** Thrown inside a transaction when the quote was not payable or a payment already holds the key. */
+class NotCreated extends Error {}
+
+/** Thrown inside a batch's transaction to roll it back, so that each draft is written alone. */
+class WriteAlone extends Error {}
+
+/** What the creation statement returns: the quote's amounts and rate, and whether the payment was inserted. */
+interface CreatedRow {
+  ord: number
+  corridor_id: string | null
+  source_currency: string
+  target_currency: string
+  source_amount_minor: string
+  target_amount_minor: string
+  fee_minor: string
+  mid_rate: string
+  customer_rate: string
+  inserted: boolean
+}
+
+/** A payment ready to be written: checked, its account encrypted, its ids chosen. */
+export interface PaymentDraft {
+  idempotency?: PaymentIdempotency | undefined
+  id: string
+  eventId: string
+  merchantId: string
+  input: CreatePaymentInput
+  beneficiary: Record<string, unknown>
+  account: NormalizedAccount
+  accountCiphertext: string
+  now: Date
+}
+
+/** What writing a draft came to: the payment, an expected failure, or "look at it alone". */
+export type DraftOutcome = PaymentRow | PaymentError | 'not_created'
+
+/**
+ * One statement for a batch of drafts: marks each draft's quote used (if it is the merchant's,
+ * unused, unexpired and for these countries), inserts the payment with the quote's amounts and
+ * rate, and its creation event. Returns a row per draft whose quote it marked, with whether the
+ * payment was inserted (a key a committed payment already holds inserts nothing). A quote named
+ * twice in one batch is marked for one draft only; the other finds it used.
+ */
+function createStatement(drafts: PaymentDraft[], now: string): SQL {
+  const rows = unnestRows('v', {
+    ord: ['int', drafts.map((_, ord) => ord)],
+    id: ['text', drafts.map((draft) => draft.id)],
+    event_id: ['text', drafts.map((draft) => draft.eventId)],
+    merchant_id: ['text', drafts.map((draft) => draft.merchantId)],
+    quote_id: ['text', drafts.map((draft) => draft.input.quoteId)],
+    idempotency_key: ['text', drafts.map((draft) => draft.input.idempotencyKey)],
+    source_country: ['bpchar', drafts.map((draft) => draft.input.sender.country)],
+    destination_country: ['bpchar', drafts.map((draft) => draft.input.beneficiary.country)],
+    sender: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.sender))],
+    beneficiary: ['jsonb', drafts.map((draft) => JSON.stringify(draft.beneficiary))],
+    account_type: ['text', drafts.map((draft) => draft.account.type)],
+    account_masked: ['text', drafts.map((draft) => maskAccount(draft.account))],
+    account_ciphertext: ['text', drafts.map((draft) => draft.accountCiphertext)],
+    purpose_code: ['text', drafts.map((draft) => draft.input.purposeCode)],
+    reference: ['text', drafts.map((draft) => draft.input.reference)],
+    metadata: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.metadata))],
+  })
+  return sql`with v as (select * from ${rows}),
+    q as (
+      update quotes set used_at = ${now}::timestamptz
+      from v
+      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${now}::timestamptz
+        and (quotes.source_country is null or quotes.source_country = v.source_country)
+        and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
+      returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
+        quotes.target_amount_minor, quotes.fee_minor, quotes.mid_rate, quotes.customer_rate
+    ), p as (
+      insert into payments (id, merchant_id, quote_id, idempotency_key, status, corridor_id, source_country, destination_country,
+        source_currency, target_currency, source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate,
+        sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata,
+        attempt_count, next_action_at, created_at, updated_at)
+      select v.id, v.merchant_id, q.id, v.idempotency_key, 'pending', q.corridor_id, v.source_country, v.destination_country,
+        q.source_currency, q.target_currency, q.source_amount_minor, q.target_amount_minor, q.fee_minor, q.mid_rate, q.customer_rate,
+        v.sender, v.beneficiary, v.account_type, v.account_masked, v.account_ciphertext, v.purpose_code, v.reference, v.metadata,
+        0, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      from q join v on v.ord = q.ord
+      on conflict (merchant_id, idempotency_key) do nothing
+      returning id
+    ), e as (
+      insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, created_at)
+      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${now}::timestamptz
+      from p join v on v.id = p.id
+    )
+    select q.ord, q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,
+      q.mid_rate::text, q.customer_rate::text, p.id is not null as inserted
+    from q join v on v.ord = q.ord left join p on p.id = v.id`
+}
+
+/** The payment a draft became, with the amounts and rate of its quote. */
+function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
+  const { input, account, now } = draft
+  return {
+    id: draft.id,
+    merchantId: draft.merchantId,
+    quoteId: input.quoteId,
+    idempotencyKey: input.idempotencyKey,
+    status: 'pending',
+    corridorId: quote.corridor_id,
+    sourceCountry: input.sender.country,
+    destinationCountry: input.beneficiary.country,
+    sourceCurrency: quote.source_currency,
+    targetCurrency: quote.target_currency,
+    sourceAmountMinor: BigInt(quote.source_amount_minor),
+    targetAmountMinor: BigInt(quote.target_amount_minor),
+    feeMinor: BigInt(quote.fee_minor),
+    midRate: quote.mid_rate,
+    customerRate: quote.customer_rate,
+    sender: input.sender as unknown as Record<string, unknown>,
+    beneficiary: draft.beneficiary,
+    accountType: account.type,
+    accountMasked: maskAccount(account),
+    accountCiphertext: draft.accountCiphertext,
+    purposeCode: input.purposeCode,
+    reference: input.reference,
+    metadata: input.metadata,
+    channelId: null,
+    channelReference: null,
+    attemptCount: 0,
+    failureCode: null,
+    failureMessage: null,
+    nextActionAt: now,
+    lockedUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+/** The funding entry of a payment; `shardKey` picks the house accounts' shard (one per batch). */
+const fundingEntry = (payment: PaymentRow, shardKey?: string) => ledgerEntries.paymentFunded({ ...ledgerAmountsOf(payment), ...(shardKey ? { shardKey } : {}) })
+
+/**
+ * Writes drafts, batched per turn with `defer` (Node: `setImmediate`), alone without it.
+ * `'not_created'` means the quote was not payable or a committed payment holds the key: the
+ * caller looks into which.
+ *
+ * @example const write = createPaymentWriter({ db, ledger, clock, defer: setImmediate }); const outcome = await write(draft)
+ */
+export function createPaymentWriter(deps: { db: Database; ledger: LedgerService; clock: Clock; defer?: Defer | undefined }): (draft: PaymentDraft) => Promise<DraftOutcome> {
+  const { db, ledger, clock } = deps
+/** Writes one draft in its own transaction; the ledger explains a refused funding. */
+const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
+  db
+    .transaction(async (tx) => {
+      const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement([draft], draft.now.toISOString()))
+      if (!quote || !quote.inserted) throw new NotCreated()
+      const payment = paymentOf(draft, quote)
+      if (!(await recordRequests(tx, [{ draft, payment }]))) throw new Rollback(idempotencyKeyTaken())
+      // The merchant balance is locked from here to commit: last, to hold it briefly.
+      const funded = await ledger.postEntry(tx, fundingEntry(payment))
+      if ('error' in funded) {
+        if (funded.error === 'insufficient_funds') {
+          throw new Rollback(fail('insufficient_funds', `The ${funded.currency} balance does not cover this payment`, 'quote_id'))
+        }
+        throw new LedgerInvariantError(`the ledger refused to fund ${payment.id}: ${funded.error}`)
+      }
+      return payment
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Rollback) return error.failure
+      if (error instanceof NotCreated) return 'not_created' as const
+      throw error
+    })
+
+/** Records the requests of drafts written, with their payments; false when a key was taken. */
+const recordRequests = async (tx: Database, written: Array<{ draft: PaymentDraft; payment: PaymentRow }>): Promise<boolean> => {
+  const completed = written.flatMap(({ draft, payment }) => (draft.idempotency ? [{ request: draft.idempotency.request, response: draft.idempotency.respond(payment) }] : []))
+  return (await recordCompleted(tx, completed, clock)).size === completed.length
+}
+
+/**
+ * Writes a batch of drafts in one transaction: the creation statement for all, then their
+ * requests' records and their fundings (one ledger statement) in one round trip. Anything
+ * unusual (a funding refused, a key already taken) rolls the batch back and the batcher
+ * writes each draft alone.
+ */
+const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
+  db.transaction(async (tx) => {
+    const now = drafts[0]!.now.toISOString()
+    const rows = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement(drafts, now))
+    const quoteOf = new Map(rows.map((row) => [Number(row.ord), row]))
+    const outcomes = drafts.map((draft, ord): DraftOutcome => {
+      const quote = quoteOf.get(ord)
+      if (!quote) return 'not_created' // its quote was not payable: nothing of it was written
+      if (!quote.inserted) throw new WriteAlone() // its quote was marked, but the key was taken
+      return paymentOf(draft, quote)
+    })
+    const written = drafts.flatMap((draft, index) => {
+      const outcome = outcomes[index]!
+      return outcome === 'not_created' || 'error' in outcome ? [] : [{ draft, payment: outcome }]
+    })
+    // The requests' records and the fundings do not depend on each other: sent together, they
+    // cost one round trip. The fundings go last, as they lock the merchants' balances until
+    // commit; they use one shard of each house account for the whole batch, so concurrent
+    // batches lock apart.
+    const [recorded, funded] = await Promise.all([
+      recordRequests(tx, written),
+      ledger.postEntries(tx, written.map(({ payment }) => fundingEntry(payment, drafts[0]!.id))),
+    ])
+    if (!funded.posted || !recorded) throw new WriteAlone()
+    return outcomes
+  })
+
+return createBatcher<PaymentDraft, DraftOutcome>({
+  defer: deps.defer,
+  maxBatch: 32,
+  run: async (drafts) => (drafts.length === 1 ? [await writeOne(drafts[0]!)] : writeMany(drafts)),
+})
+}

@@ -7,7 +7,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import {
-  bulkSubmitOutcomesOf,
   sendChannelRequest,
   submitOutcomeOf,
   type ChannelCallback,
@@ -15,10 +14,9 @@ import {
   type ChannelRegistry,
   type ChannelStatus,
   type PayoutChannel,
-  type PayoutInstruction,
   type SubmitOutcome,
 } from '../channels/index.js'
-import { createBatcher, type Defer } from '../db/batcher.js'
+import type { Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
@@ -30,6 +28,7 @@ import { payoutInstruction } from './payout-instruction.js'
 import { paymentAttempts, payments } from './payment-schema.js'
 import type { PaymentRow, TransitionDeps } from './payment-transitions.js'
 import { createCallbackApplier, type CallbackOutcome } from './payment-callbacks.js'
+import { createFirstAttemptQueue } from './payment-first-attempts.js'
 import { createPaymentWrites, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {
@@ -74,7 +73,7 @@ export type ProcessOutcome = 'busy' | 'not_found' | 'idle' | 'worked'
 export type { CallbackOutcome }
 
 /** Whether this call holds the payment's lease, and whether a final write already released it. */
-interface Lease {
+export interface Lease {
   held: boolean
   released: boolean
 }
@@ -105,7 +104,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
   const later = (ms: number) => new Date(clock().getTime() + ms)
 
   const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: options.leaseMs })
-  const { claim, release, reload, setAttempt, schedule, startAttempt, startAttempts, failPayment, markPaidOut, markPaidOutMany, markReturned } = writes
+  const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = writes
   const health = createChannelHealthReader({ db, clock })
   const applyCallbacks = createCallbackApplier({
     db,
@@ -247,81 +246,6 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     }
   }
 
-  /**
-   * Sends the first attempts of freshly created payments that go to one channel: one statement
-   * takes their leases and records the attempts, then one bulk request per `bulk.maxItems`
-   * (or one request each, for a channel without a bulk API), then one transaction marks every
-   * confirmed payout paid out. Any other answer is acted on payment by payment.
-   */
-  async function sendFirstAttempts(channel: PayoutChannel, created: PaymentRow[]): Promise<void> {
-    const starts = created.map((payment) => ({
-      payment,
-      attempt: { id: ids('att'), number: 1, channelId: channel.id, eventId: ids('evt'), reason: `submitted to ${channel.id}`, nextActionAt: later(options.ambiguousGraceMs) },
-    }))
-    const attempts = await startAttempts(starts, { claim: true })
-    const started = starts
-      .filter(({ payment }) => attempts.has(payment.id))
-      .map(({ payment }) => ({
-        payment: { ...payment, status: 'processing' as const, channelId: channel.id, attemptCount: 1, channelReference: null },
-        attempt: attempts.get(payment.id)!,
-        lease: { held: true, released: false } as Lease,
-      }))
-    if (started.length === 0) return
-    try {
-      const instructions = await Promise.all(
-        started.map(async ({ payment }) => payoutInstruction(payment, 1, JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount)),
-      )
-      const outcomes = await submitAll(channel, instructions)
-      const confirmed = started.flatMap((item, index) => {
-        const outcome = outcomes[index]!
-        return outcome.kind === 'accepted' && outcome.status === 'paid_out'
-          ? [{ ...item, channelReference: outcome.channelReference, reason: `paid out by ${channel.id}` }]
-          : []
-      })
-      if (confirmed.length > 0) {
-        const moved = await markPaidOutMany(confirmed, { releaseLease: true })
-        for (const item of confirmed) item.lease.released = moved.has(item.payment.id)
-      }
-      await Promise.all(
-        started.map(async (item, index) => {
-          const outcome = outcomes[index]!
-          if (outcome.kind === 'accepted' && outcome.status === 'paid_out') return
-          await actOnSubmitOutcome(item.payment, item.attempt, channel, outcome, item.lease).catch(async (error: unknown) => {
-            logger.error(`payment ${item.payment.id}: processing failed, will retry`, error)
-            await schedule(item.payment.id, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
-          })
-        }),
-      )
-    } catch (error) {
-      logger.error(`payments ${started.map(({ payment }) => payment.id).join(', ')}: processing failed, will retry`, error)
-      await Promise.all(started.map(({ payment }) => schedule(payment.id, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})))
-    } finally {
-      await Promise.all(started.filter(({ lease }) => !lease.released).map(({ payment }) => release(payment.id)))
-    }
-  }
-
-  /** Submits instructions to one channel: in bulk where it can, else one request each. One outcome per instruction. */
-  async function submitAll(channel: PayoutChannel, instructions: PayoutInstruction[]): Promise<SubmitOutcome[]> {
-    const credentials = deps.credentialsFor(channel.id)
-    const bulk = channel.bulk
-    if (!bulk || instructions.length === 1) {
-      return Promise.all(
-        instructions.map(async (instruction) =>
-          submitOutcomeOf(channel, await sendChannelRequest(credentials, await channel.buildSubmitRequest(instruction, credentials), transportOptions())),
-        ),
-      )
-    }
-    const chunks: PayoutInstruction[][] = []
-    for (let start = 0; start < instructions.length; start += bulk.maxItems) chunks.push(instructions.slice(start, start + bulk.maxItems))
-    const answers = await Promise.all(
-      chunks.map(async (chunk) => {
-        // A lost answer leaves every item of the request ambiguous: each is settled by a status query.
-        return bulkSubmitOutcomesOf(bulk, await sendChannelRequest(credentials, await bulk.buildSubmitRequest(chunk, credentials), transportOptions()), chunk.length)
-      }),
-    )
-    return answers.flat()
-  }
-
   const transportOptions = () => ({ timeoutMs: options.requestTimeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) })
 
   /** Asks the channel about the current attempt and acts on the answer. */
@@ -358,32 +282,21 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     }
   }
 
-  /**
-   * Payments created in one event-loop turn are routed together and sent to each channel
-   * together (see `sendFirstAttempts`); anything but a fresh, routable payment takes the
-   * general path under its own lease.
-   */
-  const createdQueue = createBatcher<PaymentRow, ProcessOutcome>({
+  // Payments created in one event-loop turn are routed and sent together (see
+  // payment-first-attempts.ts); anything but a fresh, routable payment takes the general path.
+  const processCreated = createFirstAttemptQueue({
+    writes,
+    cipher: deps.cipher,
+    credentialsFor: deps.credentialsFor,
+    transport: transportOptions,
+    ids,
+    later,
+    options,
+    logger,
     defer: deps.defer,
-    maxBatch: 200,
-    run: async (created) => {
-      const outcomes = new Map<string, Promise<ProcessOutcome>>()
-      const byChannel = new Map<string, { channel: PayoutChannel; payments: PaymentRow[] }>()
-      for (const payment of created) {
-        const candidate = payment.status === 'pending' && payment.attemptCount === 0 ? (await routeOf(payment, [])).candidates[0] : undefined
-        // Failing or rescheduling an unroutable payment is the general path's work, under its lease.
-        if (!candidate) {
-          outcomes.set(payment.id, processor.process(payment.id))
-          continue
-        }
-        const group = byChannel.get(candidate.channel.id) ?? { channel: candidate.channel, payments: [] }
-        group.payments.push(payment)
-        byChannel.set(candidate.channel.id, group)
-      }
-      await Promise.all([...byChannel.values()].map(({ channel, payments: group }) => sendFirstAttempts(channel, group)))
-      // Sent (or passed over, when another process held the lease): the job sees to the rest.
-      return Promise.all(created.map((payment) => outcomes.get(payment.id) ?? Promise.resolve<ProcessOutcome>('worked')))
-    },
+    route: async (payment) => (await routeOf(payment, [])).candidates[0]?.channel,
+    process: (paymentId) => processor.process(paymentId),
+    actOnSubmitOutcome,
   })
 
   const processor: PaymentProcessor = {
@@ -421,7 +334,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       }
     },
 
-    processCreated: (payment) => createdQueue(payment),
+    processCreated,
 
     applyCallbacks,
 

@@ -38,8 +38,10 @@ const SETTLED_BY: Record<ChannelCallback['status'], readonly string[]> = {
  * outcome, `undefined` for an event recorded before (or earlier in the same list).
  */
 async function recordCallbacks(db: Database, clock: Clock, channelId: string, callbacks: readonly ChannelCallback[]): Promise<(string | undefined)[]> {
-  const seen = new Set<string>()
-  const fresh = callbacks.filter((callback) => !seen.has(callback.eventId) && Boolean(seen.add(callback.eventId)))
+  // An event id twice in one notification is recorded once: its first occurrence answers.
+  const firstOf = new Map<string, number>()
+  callbacks.forEach((callback, index) => firstOf.has(callback.eventId) || firstOf.set(callback.eventId, index))
+  const fresh = callbacks.filter((callback, index) => firstOf.get(callback.eventId) === index)
   const settled = fresh.map((callback) => {
     const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
     return [a, b, c] as const
@@ -63,12 +65,7 @@ async function recordCallbacks(db: Database, clock: Clock, channelId: string, ca
       returning event_id, outcome`,
   )
   const outcomeOf = new Map(recorded.map((row) => [row.event_id, row.outcome]))
-  const answered = new Set<string>()
-  return callbacks.map((callback) => {
-    if (answered.has(callback.eventId)) return undefined
-    answered.add(callback.eventId)
-    return outcomeOf.get(callback.eventId)
-  })
+  return callbacks.map((callback, index) => (firstOf.get(callback.eventId) === index ? outcomeOf.get(callback.eventId) : undefined))
 }
 
 /**

@@ -90,6 +90,19 @@ describe('payments created together', () => {
     expect(await t.deps.ledger.verify()).toEqual([])
   })
 
+  it('record a notification of several events at once, each event once', async () => {
+    const merchant = await t.newMerchant()
+    await fund(t, 'USD', 100_00n, merchant.merchantId)
+    const created = await t.deps.payments.create(merchant.merchantId, inputOf(paymentBody(await quote(t, usdToEurQuote, merchant.client)), `events-${Date.now()}`))
+    if ('error' in created) throw new Error(created.message)
+    expect(await settled([created.id], merchant.client)).toEqual(['paid_out'])
+    const event = { channelReference: 'SCTI-TEST', paymentId: created.id, attempt: 1, status: 'paid_out' as const, eventId: `evt_test_${Date.now()}`, occurredAt: new Date() }
+    const unknown = { ...event, paymentId: 'pay_unknown', eventId: `${event.eventId}_unknown`, status: 'processing' as const }
+    // The same event twice in one notification, and one for a payment nobody knows.
+    expect(await t.deps.processor.applyCallbacks('sepa_instant', [event, event, unknown])).toEqual(['stale', 'duplicate', 'unknown_payment'])
+    expect(await t.deps.processor.applyCallbacks('sepa_instant', [event])).toEqual(['duplicate'])
+  })
+
   it('refuse only the payments the balance cannot cover', async () => {
     const merchant = await t.newMerchant()
     await fund(t, 'USD', 250_00n, merchant.merchantId)

@@ -38,7 +38,7 @@ export async function idempotencyRequestOf(c: Context<AppEnv>, key: string): Pro
 }
 
 /** The stored first response, marked as a replay. */
-export function replayOf(c: Context<AppEnv>, response: StoredResponse): Response {
+function replayOf(c: Context<AppEnv>, response: StoredResponse): Response {
   const headers = new Headers({ 'Idempotent-Replayed': 'true', 'Request-Id': c.get('requestId') })
   if (response.contentType) headers.set('Content-Type', response.contentType)
   return new Response(response.body, { status: response.status, headers })

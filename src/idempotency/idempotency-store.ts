@@ -94,14 +94,14 @@ export interface CompletedRequest {
  * Records requests as completed inside the caller's transaction `tx`, in one statement: the
  * key, the fingerprint and the response go in with the work they describe, so no claim or
  * completion round trip is needed, and a concurrent request with the same key waits on the
- * unique index and then finds the finished record. Returns the keys (`merchantId\u0000key`)
- * it recorded; a key already taken (by any request) is not overwritten and is missing there,
- * and the caller must roll back and go through `begin` instead.
+ * unique index and then finds the finished record. Returns how many it recorded: a key already
+ * taken (by any request) is not overwritten, and when the count falls short the caller must
+ * roll back and go through `begin` instead.
  *
- * @example const recorded = await recordCompleted(tx, [{ request, response }], clock)
+ * @example const recorded = await recordCompleted(tx, [{ request, response }], clock) // 1, or 0 when the key was taken
  */
-export async function recordCompleted(tx: Database, completed: readonly CompletedRequest[], clock: Clock): Promise<Set<string>> {
-  if (completed.length === 0) return new Set()
+export async function recordCompleted(tx: Database, completed: readonly CompletedRequest[], clock: Clock): Promise<number> {
+  if (completed.length === 0) return 0
   const now = clock().toISOString()
   const rows = unnestRows('v', {
     ...requestColumns(completed.map(({ request }) => request)),
@@ -109,19 +109,18 @@ export async function recordCompleted(tx: Database, completed: readonly Complete
     body: ['text', completed.map(({ response }) => response.body)],
     content_type: ['text', completed.map(({ response }) => response.contentType ?? '')],
   })
-  const recorded = await runPrepared<{ merchant_id: string; key: string }>(
+  const recorded = await runPrepared<{ key: string }>(
     tx,
     'idempotency_record_completed',
     sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, response_status, response_body, response_content_type, created_at, completed_at)
       select merchant_id, key, request_hash, method, path, 'completed', status, body, content_type, ${now}::timestamptz, ${now}::timestamptz from ${rows}
       on conflict do nothing
-      returning merchant_id, key`,
+      returning key`,
   )
-  return new Set(recorded.map((row) => idempotencyRecordKey(row.merchant_id, row.key)))
+  return recorded.length
 }
 
-/** How {@link recordCompleted} names a recorded key. */
-export const idempotencyRecordKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}`
+const idempotencyRecordKey = (merchantId: string, key: string) => `${merchantId}\u0000${key}`
 
 /**
  * PostgreSQL-backed idempotency keys. The claim is one `INSERT … ON CONFLICT DO NOTHING`, so

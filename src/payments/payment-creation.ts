@@ -196,7 +196,7 @@ const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
 /** Records the requests of drafts written, with their payments; false when a key was taken. */
 const recordRequests = async (tx: Database, written: Array<{ draft: PaymentDraft; payment: PaymentRow }>): Promise<boolean> => {
   const completed = written.flatMap(({ draft, payment }) => (draft.idempotency ? [{ request: draft.idempotency.request, response: draft.idempotency.respond(payment) }] : []))
-  return (await recordCompleted(tx, completed, clock)).size === completed.length
+  return (await recordCompleted(tx, completed, clock)) === completed.length
 }
 
 /**

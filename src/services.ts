@@ -94,6 +94,7 @@ export function createServices(options: ServiceOptions): AppDeps {
       requestTimeoutMs: config.paymentRequestTimeoutMs,
       ambiguousGraceMs: config.paymentAmbiguousGraceSeconds * 1000,
       pollIntervalMs: config.paymentPollIntervalSeconds * 1000,
+      dispatchWindowMs: config.paymentsDispatchWindowMs,
       ...options.processorOptions,
     },
   })

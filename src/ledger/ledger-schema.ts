@@ -57,12 +57,12 @@ export const postings = pgTable(
   'postings',
   {
     id: text('id').primaryKey(),
-    journalEntryId: text('journal_entry_id')
-      .notNull()
-      .references(() => journalEntries.id),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => ledgerAccounts.id),
+    // No foreign keys: each one made every posting run a key-share lookup of its entry and
+    // account (the hottest rows of the ledger). Postings are written only by the posting
+    // statements, which join the entry just inserted and the accounts they lock; `verify()`
+    // reports any posting whose entry or account is missing (`posting_orphaned`).
+    journalEntryId: text('journal_entry_id').notNull(),
+    accountId: text('account_id').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -206,7 +206,12 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('ledger service on
       const skewedEntryId = ids('jrn')
       await tx.insert(journalEntries).values({ id: skewedEntryId, kind: 'test_skewed', referenceId: skewedEntryId, description: 'bad currency' })
       await tx.insert(postings).values({ id: ids('pst'), journalEntryId: skewedEntryId, accountId: laxAccountId, currency: 'EUR', amountMinor: 7n })
-      return { afterBalance, everything: await ledger.verify(tx), lonelyEntryId, skewedEntryId }
+      // Postings that name an entry or an account nobody has (no foreign key refuses them).
+      const strayPostingId = ids('pst')
+      await tx.insert(postings).values({ id: strayPostingId, journalEntryId: 'jrn_nobody', accountId: laxAccountId, currency: 'USD', amountMinor: 0n })
+      const homelessPostingId = ids('pst')
+      await tx.insert(postings).values({ id: homelessPostingId, journalEntryId: skewedEntryId, accountId: 'acc_nobody', currency: 'USD', amountMinor: 0n })
+      return { afterBalance, everything: await ledger.verify(tx), lonelyEntryId, skewedEntryId, strayPostingId, homelessPostingId }
     })
     expect(found.afterBalance).toEqual([
       expect.objectContaining({ invariant: 'balance_mismatch', accountId, balanceMinor: 1001n, postingsSumMinor: 1000n }),
@@ -216,6 +221,14 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('ledger service on
         ('accountId' in v && [accountId, laxAccountId].includes(v.accountId)) ||
         ('entryId' in v && [found.lonelyEntryId, found.skewedEntryId].includes(v.entryId)),
     )
+    const orphaned = found.everything.filter((v) => v.invariant === 'posting_orphaned')
+    expect(orphaned).toHaveLength(2)
+    expect(orphaned).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ postingId: found.strayPostingId, entryId: 'jrn_nobody', missing: 'entry' }),
+        expect.objectContaining({ postingId: found.homelessPostingId, accountId: 'acc_nobody', missing: 'account' }),
+      ]),
+    )
     expect(mine.map((v) => `${v.invariant}`).sort()).toEqual([
       'balance_mismatch', // accountId: -1 against postings of 1000
       'balance_mismatch', // laxAccountId: 1000 against postings of 1007
@@ -224,6 +237,8 @@ describe.each(ledgerTestDatabases(inject('testDatabaseUrl')))('ledger service on
       'entry_without_postings',
       'merchant_balance_allows_negative',
       'negative_balance',
+      'posting_orphaned', // the stray posting, on laxAccountId
+      'posting_orphaned', // the homeless posting, of skewedEntryId
     ])
     expect(mine.every((v) => v.message.length > 0)).toBe(true)
     expect(await ledger.verify()).toEqual([])

@@ -152,6 +152,7 @@ export function isLedgerError(result: object): result is LedgerError | DepositEr
 export type LedgerViolation = { message: string } & (
   | { invariant: 'entry_unbalanced'; entryId: string; currency: string; sumMinor: bigint }
   | { invariant: 'entry_without_postings'; entryId: string }
+  | { invariant: 'posting_orphaned'; postingId: string; entryId: string; accountId: string; missing: 'entry' | 'account' | 'entry_and_account' }
   | { invariant: 'balance_mismatch'; accountId: string; balanceMinor: bigint; postingsSumMinor: bigint }
   | { invariant: 'negative_balance'; accountId: string; balanceMinor: bigint }
   | { invariant: 'merchant_balance_allows_negative'; accountId: string }

@@ -2,7 +2,7 @@
  * The ledger's invariants, each checked by one aggregate query so the work stays in
  * PostgreSQL however large the ledger grows.
  */
-import { and, count, eq, ne, notExists, sql } from 'drizzle-orm'
+import { and, count, eq, isNull, ne, notExists, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import { journalEntries, ledgerAccounts, postings } from './ledger-schema.js'
 import type { LedgerVerification, LedgerViolation } from './ledger-types.js'
@@ -37,6 +37,28 @@ async function entriesWithoutPostings(db: Database): Promise<LedgerViolation[]> 
     entryId,
     message: `journal entry ${entryId} has no postings`,
   }))
+}
+
+/** Postings whose journal entry or account does not exist (no foreign key keeps them out). */
+async function orphanedPostings(db: Database): Promise<LedgerViolation[]> {
+  const rows = await db
+    .select({ postingId: postings.id, entryId: postings.journalEntryId, accountId: postings.accountId, entry: journalEntries.id, account: ledgerAccounts.id })
+    .from(postings)
+    .leftJoin(journalEntries, eq(journalEntries.id, postings.journalEntryId))
+    .leftJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
+    .where(or(isNull(journalEntries.id), isNull(ledgerAccounts.id)))
+    .orderBy(postings.id)
+  return rows.map(({ postingId, entryId, accountId, entry, account }) => {
+    const missing = entry === null && account === null ? 'entry_and_account' : entry === null ? 'entry' : 'account'
+    return {
+      invariant: 'posting_orphaned',
+      postingId,
+      entryId,
+      accountId,
+      missing,
+      message: `posting ${postingId} names ${missing === 'account' ? `account ${accountId}` : missing === 'entry' ? `journal entry ${entryId}` : `journal entry ${entryId} and account ${accountId}`}, which does not exist`,
+    }
+  })
 }
 
 async function balanceMismatches(db: Database): Promise<LedgerViolation[]> {
@@ -116,7 +138,7 @@ async function currencyMismatches(db: Database): Promise<LedgerViolation[]> {
 export async function verifyLedger(db: Database): Promise<LedgerVerification> {
   // Sequential on purpose: a transaction runs one statement at a time anyway.
   const violations: LedgerViolation[] = []
-  for (const check of [unbalancedEntries, entriesWithoutPostings, balanceMismatches, negativeBalances, merchantBalancesAllowingNegative, currencyMismatches]) {
+  for (const check of [unbalancedEntries, entriesWithoutPostings, orphanedPostings, balanceMismatches, negativeBalances, merchantBalancesAllowingNegative, currencyMismatches]) {
     violations.push(...(await check(db)))
   }
   const [accounts] = await db.select({ n: count() }).from(ledgerAccounts)

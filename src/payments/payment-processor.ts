@@ -42,6 +42,12 @@ export interface ProcessorOptions {
   leaseMs: number
   /** Submissions per payment before giving up. */
   maxAttempts: number
+  /**
+   * How long freshly created payments wait to be sent together (one bulk request per channel,
+   * one statement per step for all of them). 0 sends each event-loop turn's payments at once.
+   * Applies only with a scheduler (`defer`): without one every payment is sent alone.
+   */
+  dispatchWindowMs: number
   routing?: Omit<RoutingOptions, 'health'>
 }
 
@@ -51,6 +57,7 @@ export const DEFAULT_PROCESSOR_OPTIONS: ProcessorOptions = {
   pollIntervalMs: 60_000,
   leaseMs: 60_000,
   maxAttempts: 5,
+  dispatchWindowMs: 0,
 }
 
 export interface PaymentProcessorDeps {
@@ -293,7 +300,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     later,
     options,
     logger,
-    defer: deps.defer,
+    defer: deps.defer && options.dispatchWindowMs > 0 ? (send) => void setTimeout(send, options.dispatchWindowMs) : deps.defer,
     route: async (payment) => (await routeOf(payment, [])).candidates[0]?.channel,
     process: (paymentId) => processor.process(paymentId),
     actOnSubmitOutcome,

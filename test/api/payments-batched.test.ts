@@ -90,6 +90,39 @@ describe('payments created together', () => {
     expect(await t.deps.ledger.verify()).toEqual([])
   })
 
+  it('send the payments of one dispatch window in one bulk request, and each turn alone without a window', async () => {
+    const bulkRequestsFor = async (dispatchWindowMs: number) => {
+      const requests: string[] = []
+      const windowed = await createTestContext({
+        channelsBaseUrl: sandbox.url,
+        autoProcess: true,
+        quiet: true,
+        processorOptions: { dispatchWindowMs },
+        fetch: (input, init) => {
+          requests.push(new URL(String(input)).pathname)
+          return fetch(input, init)
+        },
+      })
+      try {
+        await fund(windowed, 'USD', 300_00n)
+        // Created one after another, each in its own turn (and its own transaction).
+        const created: string[] = []
+        for (let i = 0; i < 3; i++) {
+          const response = await createPayment(windowed, paymentBody(await quote(windowed, usdToEurQuote)))
+          created.push(response.data!.id)
+        }
+        expect(await settled(created, windowed.client)).toEqual(['paid_out', 'paid_out', 'paid_out'])
+        return { bulk: requests.filter((path) => path.endsWith('/bulk')).length, single: requests.filter((path) => path === '/sepa_instant/v1/instant-credit-transfers').length }
+      } finally {
+        await windowed.close()
+      }
+    }
+    // A window longer than the three creations: one bulk request carries all three.
+    expect(await bulkRequestsFor(2_000)).toEqual({ bulk: 1, single: 0 })
+    // No window: each payment goes as soon as its turn ends, alone.
+    expect(await bulkRequestsFor(0)).toEqual({ bulk: 0, single: 3 })
+  })
+
   it('record a notification of several events at once, each event once', async () => {
     const merchant = await t.newMerchant()
     await fund(t, 'USD', 100_00n, merchant.merchantId)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBatcher, perBatchSize } from './batcher.js'
+import { createBatcher } from './batcher.js'
 
 describe('createBatcher', () => {
   it('runs every item alone without a scheduler', async () => {
@@ -44,14 +44,5 @@ describe('createBatcher', () => {
     const short = createBatcher<number, number>({ defer: setImmediate, run: async (items) => items.slice(1) })
     const results = await Promise.allSettled([short(1), short(2)])
     expect(results.every((result) => result.status === 'rejected')).toBe(true)
-  })
-})
-
-describe('perBatchSize', () => {
-  it('builds the statement of each size once', () => {
-    const built: number[] = []
-    const statementFor = perBatchSize((size) => (built.push(size), `statement for ${size}`))
-    expect([statementFor(2), statementFor(1), statementFor(2)]).toEqual(['statement for 2', 'statement for 1', 'statement for 2'])
-    expect(built).toEqual([2, 1])
   })
 })

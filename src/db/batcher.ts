@@ -64,21 +64,3 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (item: I) =>
       if (queue.length === 1) defer(flush)
     })
 }
-
-/**
- * A batched statement prepared once per batch size, on first use: `build(size)` makes the
- * statement for `size` items (its text, and so its server-side plan, differs per size).
- *
- * @example const insertStatement = perBatchSize((size) => db.insert(t).values(rowsOf(size)).prepare(`insert_t_${size}`))
- */
-export function perBatchSize<S>(build: (size: number) => S): (size: number) => S {
-  const statements = new Map<number, S>()
-  return (size) => {
-    let statement = statements.get(size)
-    if (statement === undefined) {
-      statement = build(size)
-      statements.set(size, statement)
-    }
-    return statement
-  }
-}

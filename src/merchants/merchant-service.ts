@@ -1,7 +1,9 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { AuthenticatedMerchant } from '../api/context.js'
-import { createBatcher, perBatchSize, type Defer } from '../db/batcher.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
+import { pgArray } from '../db/pg-array.js'
+import { runPrepared } from '../db/prepared.js'
 import { apiKeys, merchants } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import { randomBase62, sha256Hex } from '../lib/crypto.js'
@@ -44,22 +46,18 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
   }
   // This lookup runs on every request: index probes on api_keys (its foreign key guarantees the
   // merchant exists), no join. Concurrent requests' lookups go together, one statement per
-  // batch, prepared once per batch size.
-  const lookupStatement = perBatchSize((size) => {
-    const hashes = Array.from({ length: size }, (_, index) => sql.placeholder(`keyHash${index}`))
-    return db
-      .select({ id: apiKeys.merchantId, keyHash: apiKeys.keyHash })
-      .from(apiKeys)
-      .where(and(size === 1 ? eq(apiKeys.keyHash, hashes[0]!) : inArray(apiKeys.keyHash, hashes), isNull(apiKeys.revokedAt)))
-      .prepare(`merchants_by_api_keys_${size}`)
-  })
+  // batch; the hashes go as one array parameter, so one prepared statement serves every size.
   const keyLookup = createBatcher<string, AuthenticatedMerchant | undefined>({
     defer: deps.defer,
     maxBatch: 16,
     run: async (batch) => {
       const distinct = [...new Set(batch)]
-      const rows = await lookupStatement(distinct.length).execute(Object.fromEntries(distinct.map((hash, index) => [`keyHash${index}`, hash])))
-      const found = new Map(rows.map((row) => [row.keyHash, row.id]))
+      const rows = await runPrepared<{ merchant_id: string; key_hash: string }>(
+        db,
+        'merchants_by_api_keys',
+        sql`select merchant_id, key_hash from api_keys where key_hash = any(${pgArray(distinct)}::text[]) and revoked_at is null`,
+      )
+      const found = new Map(rows.map((row) => [row.key_hash, row.merchant_id]))
       return batch.map((hash) => {
         const id = found.get(hash)
         return id === undefined ? undefined : { id }

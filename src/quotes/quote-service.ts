@@ -1,7 +1,9 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { CorridorService } from '../corridors/corridor-service.js'
-import { createBatcher, perBatchSize, type Defer } from '../db/batcher.js'
+import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
+import { unnestRows } from '../db/pg-array.js'
+import { runPrepared } from '../db/prepared.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -73,27 +75,42 @@ export function createQuoteService(deps: {
   defer?: Defer | undefined
 }): QuoteService {
   const { db, rates, corridors, clock, ids } = deps
-  // Prepared once per batch size: building a 17-column insert per request costs more than
-  // sending it. Quotes made by concurrent requests are inserted together, one statement and
-  // one commit for the batch.
-  // (used_at starts null: left out, since drizzle maps placeholder values without a null check.)
-  const columns = (Object.keys(getTableColumns(quotes)) as Array<keyof QuoteRow>).filter((column) => column !== 'usedAt')
-  const insertStatement = perBatchSize((size) => {
-    const rows = Array.from({ length: size }, (_, row) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(`${column}${row}`)])))
-    return db
-      .insert(quotes)
-      .values(rows as unknown as Array<typeof quotes.$inferInsert>)
-      .prepare(`insert_quotes_${size}`)
-  })
+  // Quotes made by concurrent requests are inserted together: one statement and one commit for
+  // the batch, its columns sent as arrays so one prepared statement serves every batch size
+  // (used_at starts null and is left out).
   const insertQuote = createBatcher<QuoteRow, true>({
     defer: deps.defer,
     maxBatch: 16,
     run: async (batch) => {
-      const values: Record<string, unknown> = {}
-      batch.forEach((quote, row) => {
-        for (const column of columns) values[`${column}${row}`] = quote[column]
+      const iso = (date: Date) => date.toISOString()
+      const rows = unnestRows('v', {
+        id: ['text', batch.map((quote) => quote.id)],
+        merchant_id: ['text', batch.map((quote) => quote.merchantId)],
+        corridor_id: ['text', batch.map((quote) => quote.corridorId)],
+        source_country: ['bpchar', batch.map((quote) => quote.sourceCountry)],
+        destination_country: ['bpchar', batch.map((quote) => quote.destinationCountry)],
+        source_currency: ['bpchar', batch.map((quote) => quote.sourceCurrency)],
+        target_currency: ['bpchar', batch.map((quote) => quote.targetCurrency)],
+        source_amount_minor: ['bigint', batch.map((quote) => quote.sourceAmountMinor)],
+        target_amount_minor: ['bigint', batch.map((quote) => quote.targetAmountMinor)],
+        fee_minor: ['bigint', batch.map((quote) => quote.feeMinor)],
+        mid_rate: ['numeric', batch.map((quote) => quote.midRate)],
+        customer_rate: ['numeric', batch.map((quote) => quote.customerRate)],
+        markup_bps: ['int', batch.map((quote) => quote.markupBps)],
+        rate_source: ['text', batch.map((quote) => quote.rateSource)],
+        rate_timestamp: ['timestamptz', batch.map((quote) => iso(quote.rateTimestamp))],
+        expires_at: ['timestamptz', batch.map((quote) => iso(quote.expiresAt))],
+        created_at: ['timestamptz', batch.map((quote) => iso(quote.createdAt))],
       })
-      await insertStatement(batch.length).execute(values)
+      await runPrepared(
+        db,
+        'quotes_insert',
+        sql`insert into quotes (id, merchant_id, corridor_id, source_country, destination_country, source_currency, target_currency,
+            source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, markup_bps, rate_source, rate_timestamp, expires_at, created_at)
+          select id, merchant_id, corridor_id, source_country, destination_country, source_currency, target_currency,
+            source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, markup_bps, rate_source, rate_timestamp, expires_at, created_at
+          from ${rows}`,
+      )
       return batch.map(() => true as const)
     },
   })

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { apiKeys } from '../../src/db/schema.js'
 import { createTestContext, type TestContext } from '../support/test-app.js'
 
 let t: TestContext
@@ -19,6 +21,19 @@ describe('errors are always in the documented shape', () => {
     }
     const scheme = await t.request('/v1/rates', { apiKey: null, headers: { Authorization: `Basic ${t.apiKey}` } })
     expect(scheme.status).toBe(401)
+  })
+
+  it('401 for a revoked key, asked of the database on every request; keys looked up together each find their own merchant', async () => {
+    const [first, second] = [await t.newMerchant(), await t.newMerchant()]
+    // Looked up in one turn: one statement for the batch, each key its own answer.
+    const found = await Promise.all([first.apiKey, second.apiKey, 'sk_test_unknownunknownunknown12', first.apiKey].map((key) => t.deps.merchants.authenticate(key)))
+    expect(found).toEqual([{ id: first.merchantId }, { id: second.merchantId }, undefined, { id: first.merchantId }])
+    expect((await t.request('/v1/balances', { apiKey: second.apiKey })).status).toBe(200)
+    await t.connection.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.merchantId, second.merchantId))
+    const revoked = await t.request('/v1/balances', { apiKey: second.apiKey })
+    expect(revoked.status).toBe(401)
+    expect((await errorOf(revoked)).code).toBe('unauthorized')
+    expect((await t.request('/v1/balances', { apiKey: first.apiKey })).status).toBe(200)
   })
 
   it('400 for malformed JSON, a non-JSON content type and invalid UTF-8', async () => {

@@ -35,3 +35,28 @@ export function unnestRows(alias: string, columns: Record<string, readonly [type
   )
   return sql`unnest(${arrays}) as ${sql.raw(alias)} (${sql.raw(entries.map(([name]) => name).join(', '))})`
 }
+
+/**
+ * The placeholder form of `unnestRows`, for a statement whose text is built once
+ * (`preparedStatement`): each column is the placeholder `alias.column`, filled per execution
+ * with `unnestValues(alias, …)`.
+ *
+ * @example
+ * const insert = preparedStatement('t_insert', sql`insert into t (id, n) select id, n from ${unnestPlaceholders('v', { id: 'text', n: 'int' })}`)
+ * await insert(db, unnestValues('v', { id: ids, n: counts }))
+ */
+export function unnestPlaceholders(alias: string, columns: Record<string, string>): SQL {
+  const entries = Object.entries(columns)
+  const arrays = sql.join(
+    entries.map(([name, type]) => sql`${sql.placeholder(`${alias}.${name}`)}::${sql.raw(type)}[]`),
+    sql`, `,
+  )
+  return sql`unnest(${arrays}) as ${sql.raw(alias)} (${sql.raw(entries.map(([name]) => name).join(', '))})`
+}
+
+/** The values of `unnestPlaceholders(alias, …)`: one array literal per column, every column one element per row. */
+export function unnestValues(alias: string, columns: Record<string, readonly ArrayElement[]>): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const [name, elements] of Object.entries(columns)) values[`${alias}.${name}`] = pgArray(elements)
+  return values
+}

@@ -3,7 +3,7 @@ import type { AuthenticatedMerchant } from '../api/context.js'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
 import { pgArray } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { preparedStatement } from '../db/prepared.js'
 import { apiKeys, merchants } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import { randomBase62, sha256Hex } from '../lib/crypto.js'
@@ -17,6 +17,11 @@ export interface MerchantService {
   /** Adds a key to an existing merchant unless that key already exists (idempotent seeding). */
   ensureApiKey(merchantId: string, apiKey: string): Promise<void>
 }
+
+const merchantsByKeyHashes = preparedStatement<{ merchant_id: string; key_hash: string }>(
+  'merchants_by_api_keys',
+  sql`select merchant_id, key_hash from api_keys where key_hash = any(${sql.placeholder('hashes')}::text[]) and revoked_at is null`,
+)
 
 export const API_KEY_PATTERN = /^sk_(live|test)_[A-Za-z0-9]{16,64}$/
 
@@ -52,11 +57,7 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
     maxBatch: 16,
     run: async (batch) => {
       const distinct = [...new Set(batch)]
-      const rows = await runPrepared<{ merchant_id: string; key_hash: string }>(
-        db,
-        'merchants_by_api_keys',
-        sql`select merchant_id, key_hash from api_keys where key_hash = any(${pgArray(distinct)}::text[]) and revoked_at is null`,
-      )
+      const rows = await merchantsByKeyHashes(db, { hashes: pgArray(distinct) })
       const found = new Map(rows.map((row) => [row.key_hash, row.merchant_id]))
       return batch.map((hash) => {
         const id = found.get(hash)

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { CorridorService } from '../corridors/corridor-service.js'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -50,6 +50,32 @@ export interface QuoteService {
   statusOf(quote: QuoteRow): QuoteStatus
 }
 
+/** The columns of a quote as the batched insert sends them (used_at starts null and is left out). */
+const QUOTE_COLUMNS = {
+  id: 'text',
+  merchant_id: 'text',
+  corridor_id: 'text',
+  source_country: 'bpchar',
+  destination_country: 'bpchar',
+  source_currency: 'bpchar',
+  target_currency: 'bpchar',
+  source_amount_minor: 'bigint',
+  target_amount_minor: 'bigint',
+  fee_minor: 'bigint',
+  mid_rate: 'numeric',
+  customer_rate: 'numeric',
+  markup_bps: 'int',
+  rate_source: 'text',
+  rate_timestamp: 'timestamptz',
+  expires_at: 'timestamptz',
+  created_at: 'timestamptz',
+}
+const quoteColumnList = sql.raw(Object.keys(QUOTE_COLUMNS).join(', '))
+const insertQuotes = preparedStatement(
+  'quotes_insert',
+  sql`insert into quotes (${quoteColumnList}) select ${quoteColumnList} from ${unnestPlaceholders('v', QUOTE_COLUMNS)}`,
+)
+
 const failure = (error: QuoteErrorCode, message: string, field?: string): QuoteError => ({
   error,
   message,
@@ -83,33 +109,27 @@ export function createQuoteService(deps: {
     maxBatch: 16,
     run: async (batch) => {
       const iso = (date: Date) => date.toISOString()
-      const rows = unnestRows('v', {
-        id: ['text', batch.map((quote) => quote.id)],
-        merchant_id: ['text', batch.map((quote) => quote.merchantId)],
-        corridor_id: ['text', batch.map((quote) => quote.corridorId)],
-        source_country: ['bpchar', batch.map((quote) => quote.sourceCountry)],
-        destination_country: ['bpchar', batch.map((quote) => quote.destinationCountry)],
-        source_currency: ['bpchar', batch.map((quote) => quote.sourceCurrency)],
-        target_currency: ['bpchar', batch.map((quote) => quote.targetCurrency)],
-        source_amount_minor: ['bigint', batch.map((quote) => quote.sourceAmountMinor)],
-        target_amount_minor: ['bigint', batch.map((quote) => quote.targetAmountMinor)],
-        fee_minor: ['bigint', batch.map((quote) => quote.feeMinor)],
-        mid_rate: ['numeric', batch.map((quote) => quote.midRate)],
-        customer_rate: ['numeric', batch.map((quote) => quote.customerRate)],
-        markup_bps: ['int', batch.map((quote) => quote.markupBps)],
-        rate_source: ['text', batch.map((quote) => quote.rateSource)],
-        rate_timestamp: ['timestamptz', batch.map((quote) => iso(quote.rateTimestamp))],
-        expires_at: ['timestamptz', batch.map((quote) => iso(quote.expiresAt))],
-        created_at: ['timestamptz', batch.map((quote) => iso(quote.createdAt))],
-      })
-      await runPrepared(
+      await insertQuotes(
         db,
-        'quotes_insert',
-        sql`insert into quotes (id, merchant_id, corridor_id, source_country, destination_country, source_currency, target_currency,
-            source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, markup_bps, rate_source, rate_timestamp, expires_at, created_at)
-          select id, merchant_id, corridor_id, source_country, destination_country, source_currency, target_currency,
-            source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, markup_bps, rate_source, rate_timestamp, expires_at, created_at
-          from ${rows}`,
+        unnestValues('v', {
+          id: batch.map((quote) => quote.id),
+          merchant_id: batch.map((quote) => quote.merchantId),
+          corridor_id: batch.map((quote) => quote.corridorId),
+          source_country: batch.map((quote) => quote.sourceCountry),
+          destination_country: batch.map((quote) => quote.destinationCountry),
+          source_currency: batch.map((quote) => quote.sourceCurrency),
+          target_currency: batch.map((quote) => quote.targetCurrency),
+          source_amount_minor: batch.map((quote) => quote.sourceAmountMinor),
+          target_amount_minor: batch.map((quote) => quote.targetAmountMinor),
+          fee_minor: batch.map((quote) => quote.feeMinor),
+          mid_rate: batch.map((quote) => quote.midRate),
+          customer_rate: batch.map((quote) => quote.customerRate),
+          markup_bps: batch.map((quote) => quote.markupBps),
+          rate_source: batch.map((quote) => quote.rateSource),
+          rate_timestamp: batch.map((quote) => iso(quote.rateTimestamp)),
+          expires_at: batch.map((quote) => iso(quote.expiresAt)),
+          created_at: batch.map((quote) => iso(quote.createdAt)),
+        }),
       )
       return batch.map(() => true as const)
     },

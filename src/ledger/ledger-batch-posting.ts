@@ -8,11 +8,11 @@
  * others written) and posts the entries one by one with `postEntry`, which creates accounts and
  * explains refusals.
  */
-import { is, sql, type SQL } from 'drizzle-orm'
+import { is, sql } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import { createAccounts, type PostingDeps } from './ledger-posting.js'
 import { NON_NEGATIVE_PURPOSES, type AccountKey, type JournalEntryInput } from './ledger-types.js'
 import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validation.js'
@@ -20,8 +20,11 @@ import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validat
 /** `posted` when every entry was written; otherwise why not (roll the transaction back). */
 export type BatchPostingResult = { posted: true } | { posted: false; reason: 'invalid_entry' | 'missing_account' | 'refused' | 'duplicate' }
 
+const createdAt = sql`${sql.placeholder('created_at')}::timestamptz`
+const max = sql.raw(MAX_BIGINT_MINOR.toString())
+
 /**
- * Builds the statement, in one snapshot:
+ * The statement, in one snapshot:
  * - `k` holds the distinct accounts of the batch with their summed moves; `found` resolves them;
  * - `locked` locks them with `FOR UPDATE` in id order (the order of every posting, so entries
  *   queue instead of deadlocking), and only when all exist;
@@ -29,33 +32,10 @@ export type BatchPostingResult = { posted: true } | { posted: false; reason: 'in
  * - `e` writes the entries when `ok` (a twin already committed inserts nothing, and the count
  *   tells the caller); `p` their postings and `u` the summed balance moves, only for written entries.
  */
-function batchStatement(accounts: ReadonlyArray<{ key: AccountKey; netMinor: bigint }>, entries: EntryRows[], createdAt: string): SQL {
-  const accountRows = unnestRows('k', {
-    ord: ['int', accounts.map((_, index) => index)],
-    owner_type: ['text', accounts.map(({ key }) => key.ownerType)],
-    owner_id: ['text', accounts.map(({ key }) => key.ownerId)],
-    currency: ['bpchar', accounts.map(({ key }) => key.currency)],
-    purpose: ['text', accounts.map(({ key }) => key.purpose)],
-    delta: ['numeric', accounts.map(({ netMinor }) => netMinor)],
-  })
-  const entryRows = unnestRows('en', {
-    ord: ['int', entries.map((_, index) => index)],
-    id: ['text', entries.map((entry) => entry.id)],
-    kind: ['text', entries.map((entry) => entry.kind)],
-    reference_id: ['text', entries.map((entry) => entry.referenceId)],
-    merchant_id: ['text', entries.map((entry) => entry.merchantId)],
-    description: ['text', entries.map((entry) => entry.description)],
-  })
-  const postings = entries.flatMap((entry, entryIndex) => entry.postings.map((posting) => ({ ...posting, entryIndex })))
-  const postingRows = unnestRows('v', {
-    id: ['text', postings.map((posting) => posting.id)],
-    entry_ord: ['int', postings.map((posting) => posting.entryIndex)],
-    account_ord: ['int', postings.map((posting) => posting.account)],
-    amount: ['bigint', postings.map((posting) => posting.amountMinor)],
-  })
-  const max = MAX_BIGINT_MINOR.toString()
-  return sql`
-    with k as (select * from ${accountRows}),
+const batchStatement = preparedStatement<{ ok: boolean | null; found: string; written: number }>(
+  'ledger_post_batch',
+  sql`
+    with k as (select * from ${unnestPlaceholders('k', { ord: 'int', owner_type: 'text', owner_id: 'text', currency: 'bpchar', purpose: 'text', delta: 'numeric' })}),
     found as (
       select k.ord, k.delta, a.id, a.currency
       from k join ledger_accounts a
@@ -74,19 +54,19 @@ function batchStatement(accounts: ReadonlyArray<{ key: AccountKey; netMinor: big
       ), false) as ok
       from locked l join found f on f.id = l.id
     ),
-    en as (select * from ${entryRows}),
+    en as (select * from ${unnestPlaceholders('en', { ord: 'int', id: 'text', kind: 'text', reference_id: 'text', merchant_id: 'text', description: 'text' })}),
     e as (
       insert into journal_entries (id, kind, reference_id, merchant_id, description, created_at)
-      select en.id, en.kind, en.reference_id, en.merchant_id, en.description, ${createdAt}::timestamptz
+      select en.id, en.kind, en.reference_id, en.merchant_id, en.description, ${createdAt}
       from en where (select ok from ok)
       on conflict (kind, reference_id) do nothing
       returning id
     ),
-    v as (select * from ${postingRows}),
+    v as (select * from ${unnestPlaceholders('v', { id: 'text', entry_ord: 'int', account_ord: 'int', amount: 'bigint' })}),
     written as (select v.* from e join en on en.id = e.id join v on v.entry_ord = en.ord),
     p as (
       insert into postings (id, journal_entry_id, account_id, currency, amount_minor, created_at)
-      select w.id, en.id, f.id, f.currency, w.amount, ${createdAt}::timestamptz
+      select w.id, en.id, f.id, f.currency, w.amount, ${createdAt}
       from written w join en on en.ord = w.entry_ord join found f on f.ord = w.account_ord
     ),
     u as (
@@ -94,7 +74,37 @@ function batchStatement(accounts: ReadonlyArray<{ key: AccountKey; netMinor: big
       from (select f.id, sum(w.amount) as delta from written w join found f on f.ord = w.account_ord group by f.id) t
       where a.id = t.id and t.delta <> 0
     )
-    select (select ok from ok) as ok, (select coalesce(array_agg(ord), '{}') from found)::text as found, (select count(*) from e)::int as written`
+    select (select ok from ok) as ok, (select coalesce(array_agg(ord), '{}') from found)::text as found, (select count(*) from e)::int as written`,
+)
+
+/** The values of the batch statement. */
+function batchValues(accounts: ReadonlyArray<{ key: AccountKey; netMinor: bigint }>, entries: EntryRows[], at: string): Record<string, unknown> {
+  const postings = entries.flatMap((entry, entryIndex) => entry.postings.map((posting) => ({ ...posting, entryIndex })))
+  return {
+    created_at: at,
+    ...unnestValues('k', {
+      ord: accounts.map((_, index) => index),
+      owner_type: accounts.map(({ key }) => key.ownerType),
+      owner_id: accounts.map(({ key }) => key.ownerId),
+      currency: accounts.map(({ key }) => key.currency),
+      purpose: accounts.map(({ key }) => key.purpose),
+      delta: accounts.map(({ netMinor }) => netMinor),
+    }),
+    ...unnestValues('en', {
+      ord: entries.map((_, index) => index),
+      id: entries.map((entry) => entry.id),
+      kind: entries.map((entry) => entry.kind),
+      reference_id: entries.map((entry) => entry.referenceId),
+      merchant_id: entries.map((entry) => entry.merchantId),
+      description: entries.map((entry) => entry.description),
+    }),
+    ...unnestValues('v', {
+      id: postings.map((posting) => posting.id),
+      entry_ord: postings.map((posting) => posting.entryIndex),
+      account_ord: postings.map((posting) => posting.account),
+      amount: postings.map((posting) => posting.amountMinor),
+    }),
+  }
 }
 
 interface EntryRows {
@@ -139,7 +149,7 @@ export async function postJournalEntries(deps: PostingDeps, tx: Database, entrie
     }),
   }))
   const post = async () => {
-    const [result] = await runPrepared<{ ok: boolean | null; found: string; written: number }>(tx, 'ledger_post_batch', batchStatement(accounts, rows, deps.clock().toISOString()))
+    const [result] = await batchStatement(tx, batchValues(accounts, rows, deps.clock().toISOString()))
     const found = new Set((result?.found ?? '{}').replace(/[{}]/g, '').split(',').filter(Boolean).map(Number))
     return { ok: result?.ok ?? false, written: Number(result?.written ?? 0), missing: accounts.filter((_, index) => !found.has(index)) }
   }

@@ -5,12 +5,12 @@
  * unusual in a batch rolls it back and each draft is written alone, where the ledger explains
  * a refusal.
  */
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { maskAccount, type NormalizedAccount } from '../beneficiaries/index.js'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import { recordCompleted } from '../idempotency/idempotency-store.js'
 import { ledgerEntries, type LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
@@ -61,6 +61,26 @@ export interface PaymentDraft {
 /** What writing a draft came to: the payment, an expected failure, or "look at it alone". */
 export type DraftOutcome = PaymentRow | PaymentError | 'not_created'
 
+/** The columns of a draft as the creation statement takes them, one array each. */
+const DRAFT_COLUMNS = {
+  ord: 'int',
+  id: 'text',
+  event_id: 'text',
+  merchant_id: 'text',
+  quote_id: 'text',
+  idempotency_key: 'text',
+  source_country: 'bpchar',
+  destination_country: 'bpchar',
+  sender: 'jsonb',
+  beneficiary: 'jsonb',
+  account_type: 'text',
+  account_masked: 'text',
+  account_ciphertext: 'text',
+  purpose_code: 'text',
+  reference: 'text',
+  metadata: 'jsonb',
+}
+const now = sql`${sql.placeholder('now')}::timestamptz`
 /**
  * One statement for a batch of drafts: marks each draft's quote used (if it is the merchant's,
  * unused, unexpired and for these countries), inserts the payment with the quote's amounts and
@@ -68,30 +88,13 @@ export type DraftOutcome = PaymentRow | PaymentError | 'not_created'
  * payment was inserted (a key a committed payment already holds inserts nothing). A quote named
  * twice in one batch is marked for one draft only; the other finds it used.
  */
-function createStatement(drafts: PaymentDraft[], now: string): SQL {
-  const rows = unnestRows('v', {
-    ord: ['int', drafts.map((_, ord) => ord)],
-    id: ['text', drafts.map((draft) => draft.id)],
-    event_id: ['text', drafts.map((draft) => draft.eventId)],
-    merchant_id: ['text', drafts.map((draft) => draft.merchantId)],
-    quote_id: ['text', drafts.map((draft) => draft.input.quoteId)],
-    idempotency_key: ['text', drafts.map((draft) => draft.input.idempotencyKey)],
-    source_country: ['bpchar', drafts.map((draft) => draft.input.sender.country)],
-    destination_country: ['bpchar', drafts.map((draft) => draft.input.beneficiary.country)],
-    sender: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.sender))],
-    beneficiary: ['jsonb', drafts.map((draft) => JSON.stringify(draft.beneficiary))],
-    account_type: ['text', drafts.map((draft) => draft.account.type)],
-    account_masked: ['text', drafts.map((draft) => maskAccount(draft.account))],
-    account_ciphertext: ['text', drafts.map((draft) => draft.accountCiphertext)],
-    purpose_code: ['text', drafts.map((draft) => draft.input.purposeCode)],
-    reference: ['text', drafts.map((draft) => draft.input.reference)],
-    metadata: ['jsonb', drafts.map((draft) => JSON.stringify(draft.input.metadata))],
-  })
-  return sql`with v as (select * from ${rows}),
+const createStatement = preparedStatement<CreatedRow>(
+  'payment_create',
+  sql`with v as (select * from ${unnestPlaceholders('v', DRAFT_COLUMNS)}),
     q as (
-      update quotes set used_at = ${now}::timestamptz
+      update quotes set used_at = ${now}
       from v
-      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${now}::timestamptz
+      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${now}
         and (quotes.source_country is null or quotes.source_country = v.source_country)
         and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
       returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
@@ -104,19 +107,42 @@ function createStatement(drafts: PaymentDraft[], now: string): SQL {
       select v.id, v.merchant_id, q.id, v.idempotency_key, 'pending', q.corridor_id, v.source_country, v.destination_country,
         q.source_currency, q.target_currency, q.source_amount_minor, q.target_amount_minor, q.fee_minor, q.mid_rate, q.customer_rate,
         v.sender, v.beneficiary, v.account_type, v.account_masked, v.account_ciphertext, v.purpose_code, v.reference, v.metadata,
-        0, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+        0, ${now}, ${now}, ${now}
       from q join v on v.ord = q.ord
       on conflict (merchant_id, idempotency_key) do nothing
       returning id
     ), e as (
       insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, created_at)
-      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${now}::timestamptz
+      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${now}
       from p join v on v.id = p.id
     )
     select q.ord, q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,
       q.mid_rate::text, q.customer_rate::text, p.id is not null as inserted
-    from q join v on v.ord = q.ord left join p on p.id = v.id`
-}
+    from q join v on v.ord = q.ord left join p on p.id = v.id`,
+)
+
+/** The values of the creation statement for a batch of drafts written at `at`. */
+const createValues = (drafts: PaymentDraft[], at: string) => ({
+  now: at,
+  ...unnestValues('v', {
+    ord: drafts.map((_, ord) => ord),
+    id: drafts.map((draft) => draft.id),
+    event_id: drafts.map((draft) => draft.eventId),
+    merchant_id: drafts.map((draft) => draft.merchantId),
+    quote_id: drafts.map((draft) => draft.input.quoteId),
+    idempotency_key: drafts.map((draft) => draft.input.idempotencyKey),
+    source_country: drafts.map((draft) => draft.input.sender.country),
+    destination_country: drafts.map((draft) => draft.input.beneficiary.country),
+    sender: drafts.map((draft) => JSON.stringify(draft.input.sender)),
+    beneficiary: drafts.map((draft) => JSON.stringify(draft.beneficiary)),
+    account_type: drafts.map((draft) => draft.account.type),
+    account_masked: drafts.map((draft) => maskAccount(draft.account)),
+    account_ciphertext: drafts.map((draft) => draft.accountCiphertext),
+    purpose_code: drafts.map((draft) => draft.input.purposeCode),
+    reference: drafts.map((draft) => draft.input.reference),
+    metadata: drafts.map((draft) => JSON.stringify(draft.input.metadata)),
+  }),
+})
 
 /** The payment a draft became, with the amounts and rate of its quote. */
 function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
@@ -173,7 +199,7 @@ export function createPaymentWriter(deps: { db: Database; ledger: LedgerService;
 const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
   db
     .transaction(async (tx) => {
-      const [quote] = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement([draft], draft.now.toISOString()))
+      const [quote] = await createStatement(tx, createValues([draft], draft.now.toISOString()))
       if (!quote || !quote.inserted) throw new NotCreated()
       const payment = paymentOf(draft, quote)
       if (!(await recordRequests(tx, [{ draft, payment }]))) throw new Rollback(idempotencyKeyTaken())
@@ -208,7 +234,7 @@ const recordRequests = async (tx: Database, written: Array<{ draft: PaymentDraft
 const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
   db.transaction(async (tx) => {
     const now = drafts[0]!.now.toISOString()
-    const rows = await runPrepared<CreatedRow>(tx, 'payment_create', createStatement(drafts, now))
+    const rows = await createStatement(tx, createValues(drafts, now))
     const quoteOf = new Map(rows.map((row) => [Number(row.ord), row]))
     const outcomes = drafts.map((draft, ord): DraftOutcome => {
       const quote = quoteOf.get(ord)

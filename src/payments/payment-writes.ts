@@ -4,8 +4,8 @@
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import type { Clock } from '../lib/clock.js'
 import { paymentAttempts, payments, type AttemptState } from './payment-schema.js'
 import { entryFor, postOrThrow, transitionPayment, type PaymentRow, type TransitionDeps } from './payment-transitions.js'
@@ -33,6 +33,77 @@ export interface PaidOut {
 
 /** Thrown inside a transaction when the ledger refused a batch's entries: roll back, post them one by one. */
 class PostAlone extends Error {}
+
+/** The time of a write and whether it claims the lease, as the statements below take them. */
+const atParam = sql`${sql.placeholder('at')}::timestamptz`
+const claimParam = sql`${sql.placeholder('claim')}::boolean`
+const START_COLUMNS = {
+  payment_id: 'text',
+  attempt_id: 'text',
+  event_id: 'text',
+  channel_id: 'text',
+  attempt: 'int',
+  idempotency_key: 'text',
+  next_action_at: 'timestamptz',
+  reason: 'text',
+  detail: 'jsonb',
+}
+/** See startAttempts. */
+const startAttemptsStatement = preparedStatement<{ id: string }>(
+  'payment_start_attempts',
+  sql`with v as (select * from ${unnestPlaceholders('v', START_COLUMNS)}),
+      moved as (
+        update payments p set status = 'processing', channel_id = v.channel_id, attempt_count = v.attempt,
+          channel_reference = null, next_action_at = v.next_action_at, updated_at = ${atParam},
+          locked_until = case when ${claimParam} then ${sql.placeholder('lease_until')}::timestamptz else p.locked_until end
+        from v
+        -- Status compared as an expression: the plan must find each row by its id, never scan the
+        -- (status, next_action_at) index, whose entries for a status pile up between vacuums.
+        where p.id = v.payment_id and (p.status || '') = 'pending'
+          and (not ${claimParam} or p.locked_until is null or p.locked_until < ${atParam})
+        returning p.id, p.merchant_id, v.attempt_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
+      ), attempt as (
+        insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state, created_at, updated_at)
+        select attempt_id, id, attempt, channel_id, idempotency_key, 'submitting', ${atParam}, ${atParam}
+        from moved
+      ), event as (
+        insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
+        select event_id, id, merchant_id, 'pending', 'processing', reason, detail, ${atParam}
+        from moved
+      )
+      select id from moved`,
+)
+const PAID_OUT_COLUMNS = {
+  payment_id: 'text',
+  attempt_id: 'text',
+  attempt: 'int',
+  reference: 'text',
+  attempt_reference: 'text',
+  event_id: 'text',
+  reason: 'text',
+  detail: 'jsonb',
+}
+/** See movePaidOut. */
+const markPaidOutStatement = preparedStatement<{ id: string }>(
+  'payment_mark_paid_out',
+  sql`with v as (select * from ${unnestPlaceholders('v', PAID_OUT_COLUMNS)}),
+      moved as (
+        update payments p set status = 'paid_out', channel_reference = v.reference, next_action_at = null, updated_at = ${atParam},
+          locked_until = case when ${sql.placeholder('release')}::boolean then null else p.locked_until end
+        from v
+        -- By id, not by the status index (see payment_start_attempts).
+        where p.id = v.payment_id and (p.status || '') = 'processing' and p.attempt_count = v.attempt
+        returning p.id, p.merchant_id, v.attempt_id, v.attempt_reference, v.event_id, v.reason, v.detail
+      ), attempt as (
+        update payment_attempts a set state = 'paid_out', channel_reference = moved.attempt_reference, updated_at = ${atParam}
+        from moved where a.id = moved.attempt_id
+      ), event as (
+        insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
+        select event_id, id, merchant_id, 'processing', 'paid_out', reason, detail, ${atParam}
+        from moved
+      )
+      select id from moved`,
+)
 
 /** @example const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: 60_000 }) */
 export function createPaymentWrites(deps: { db: Database; transitionDeps: TransitionDeps; clock: Clock; leaseMs: number }) {
@@ -73,42 +144,22 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
   const startAttempts = async (starts: Array<{ payment: PaymentRow; attempt: NewAttempt }>, options: { claim: boolean }): Promise<Map<string, AttemptRow>> => {
     const now = clock()
     const at = now.toISOString()
-    const rows = unnestRows('v', {
-      payment_id: ['text', starts.map(({ payment }) => payment.id)],
-      attempt_id: ['text', starts.map(({ attempt }) => attempt.id)],
-      event_id: ['text', starts.map(({ attempt }) => attempt.eventId)],
-      channel_id: ['text', starts.map(({ attempt }) => attempt.channelId)],
-      attempt: ['int', starts.map(({ attempt }) => attempt.number)],
-      idempotency_key: ['text', starts.map(({ payment, attempt }) => `${payment.id}:${attempt.number}`)],
-      next_action_at: ['timestamptz', starts.map(({ attempt }) => attempt.nextActionAt.toISOString())],
-      reason: ['text', starts.map(({ attempt }) => attempt.reason)],
-      detail: ['jsonb', starts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.number }))],
+    const moved = await startAttemptsStatement(db, {
+      at,
+      claim: options.claim,
+      lease_until: new Date(now.getTime() + deps.leaseMs).toISOString(),
+      ...unnestValues('v', {
+        payment_id: starts.map(({ payment }) => payment.id),
+        attempt_id: starts.map(({ attempt }) => attempt.id),
+        event_id: starts.map(({ attempt }) => attempt.eventId),
+        channel_id: starts.map(({ attempt }) => attempt.channelId),
+        attempt: starts.map(({ attempt }) => attempt.number),
+        idempotency_key: starts.map(({ payment, attempt }) => `${payment.id}:${attempt.number}`),
+        next_action_at: starts.map(({ attempt }) => attempt.nextActionAt.toISOString()),
+        reason: starts.map(({ attempt }) => attempt.reason),
+        detail: starts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.number })),
+      }),
     })
-    const moved = await runPrepared<{ id: string }>(
-      db,
-      'payment_start_attempts',
-      sql`with v as (select * from ${rows}),
-      moved as (
-        update payments p set status = 'processing', channel_id = v.channel_id, attempt_count = v.attempt,
-          channel_reference = null, next_action_at = v.next_action_at, updated_at = ${at}::timestamptz,
-          locked_until = case when ${options.claim}::boolean then ${new Date(now.getTime() + deps.leaseMs).toISOString()}::timestamptz else p.locked_until end
-        from v
-        -- Status compared as an expression: the plan must find each row by its id, never scan the
-        -- (status, next_action_at) index, whose entries for a status pile up between vacuums.
-        where p.id = v.payment_id and (p.status || '') = 'pending'
-          and (not ${options.claim}::boolean or p.locked_until is null or p.locked_until < ${at}::timestamptz)
-        returning p.id, p.merchant_id, v.attempt_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
-      ), attempt as (
-        insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state, created_at, updated_at)
-        select attempt_id, id, attempt, channel_id, idempotency_key, 'submitting', ${at}::timestamptz, ${at}::timestamptz
-        from moved
-      ), event as (
-        insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
-        select event_id, id, merchant_id, 'pending', 'processing', reason, detail, ${at}::timestamptz
-        from moved
-      )
-      select id from moved`,
-    )
     const movedIds = new Set(moved.map((row) => row.id))
     return new Map(
       starts
@@ -177,38 +228,20 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
 
   /** The move to paid_out of the payouts whose attempt is still current; the ids it moved. */
   const movePaidOut = (tx: Database, payouts: PaidOut[], options: { releaseLease?: boolean }) => {
-    const at = clock().toISOString()
-    const rows = unnestRows('v', {
-      payment_id: ['text', payouts.map(({ payment }) => payment.id)],
-      attempt_id: ['text', payouts.map(({ attempt }) => attempt.id)],
-      attempt: ['int', payouts.map(({ attempt }) => attempt.attempt)],
-      reference: ['text', payouts.map(({ payment, attempt, channelReference }) => channelReference ?? attempt.channelReference ?? payment.channelReference)],
-      attempt_reference: ['text', payouts.map(({ attempt, channelReference }) => channelReference ?? attempt.channelReference)],
-      event_id: ['text', payouts.map(() => transitionDeps.ids('evt'))],
-      reason: ['text', payouts.map(({ reason }) => reason)],
-      detail: ['jsonb', payouts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt }))],
+    return markPaidOutStatement(tx, {
+      at: clock().toISOString(),
+      release: options.releaseLease ?? false,
+      ...unnestValues('v', {
+        payment_id: payouts.map(({ payment }) => payment.id),
+        attempt_id: payouts.map(({ attempt }) => attempt.id),
+        attempt: payouts.map(({ attempt }) => attempt.attempt),
+        reference: payouts.map(({ payment, attempt, channelReference }) => channelReference ?? attempt.channelReference ?? payment.channelReference),
+        attempt_reference: payouts.map(({ attempt, channelReference }) => channelReference ?? attempt.channelReference),
+        event_id: payouts.map(() => transitionDeps.ids('evt')),
+        reason: payouts.map(({ reason }) => reason),
+        detail: payouts.map(({ attempt }) => JSON.stringify({ channel: attempt.channelId, attempt: attempt.attempt })),
+      }),
     })
-    return runPrepared<{ id: string }>(
-      tx,
-      'payment_mark_paid_out',
-      sql`with v as (select * from ${rows}),
-      moved as (
-        update payments p set status = 'paid_out', channel_reference = v.reference, next_action_at = null, updated_at = ${at}::timestamptz,
-          locked_until = case when ${options.releaseLease ?? false}::boolean then null else p.locked_until end
-        from v
-        -- By id, not by the status index (see payment_start_attempts).
-        where p.id = v.payment_id and (p.status || '') = 'processing' and p.attempt_count = v.attempt
-        returning p.id, p.merchant_id, v.attempt_id, v.attempt_reference, v.event_id, v.reason, v.detail
-      ), attempt as (
-        update payment_attempts a set state = 'paid_out', channel_reference = moved.attempt_reference, updated_at = ${at}::timestamptz
-        from moved where a.id = moved.attempt_id
-      ), event as (
-        insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
-        select event_id, id, merchant_id, 'processing', 'paid_out', reason, detail, ${at}::timestamptz
-        from moved
-      )
-      select id from moved`,
-    )
   }
 
   /** {@link markPaidOutMany} for one payment: whether this call moved it. */

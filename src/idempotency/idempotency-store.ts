@@ -1,8 +1,8 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestRows, unnestValues } from '../db/pg-array.js'
+import { preparedStatement, runPrepared } from '../db/prepared.js'
 import { idempotencyKeys } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 
@@ -90,6 +90,16 @@ export interface CompletedRequest {
   response: StoredResponse
 }
 
+/** See recordCompleted: its text built once, its columns filled per batch. */
+const recordCompletedStatement = preparedStatement<{ key: string }>(
+  'idempotency_record_completed',
+  sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, response_status, response_body, response_content_type, created_at, completed_at)
+    select merchant_id, key, request_hash, method, path, 'completed', status, body, content_type, ${sql.placeholder('now')}::timestamptz, ${sql.placeholder('now')}::timestamptz
+    from ${unnestPlaceholders('v', { merchant_id: 'text', key: 'text', request_hash: 'text', method: 'text', path: 'text', status: 'int', body: 'text', content_type: 'text' })}
+    on conflict do nothing
+    returning key`,
+)
+
 /**
  * Records requests as completed inside the caller's transaction `tx`, in one statement: the
  * key, the fingerprint and the response go in with the work they describe, so no claim or
@@ -102,21 +112,20 @@ export interface CompletedRequest {
  */
 export async function recordCompleted(tx: Database, completed: readonly CompletedRequest[], clock: Clock): Promise<number> {
   if (completed.length === 0) return 0
-  const now = clock().toISOString()
-  const rows = unnestRows('v', {
-    ...requestColumns(completed.map(({ request }) => request)),
-    status: ['int', completed.map(({ response }) => response.status)],
-    body: ['text', completed.map(({ response }) => response.body)],
-    content_type: ['text', completed.map(({ response }) => response.contentType ?? '')],
+  const requests = completed.map(({ request }) => request)
+  const recorded = await recordCompletedStatement(tx, {
+    now: clock().toISOString(),
+    ...unnestValues('v', {
+      merchant_id: requests.map((request) => request.merchantId),
+      key: requests.map((request) => request.key),
+      request_hash: requests.map((request) => request.fingerprint),
+      method: requests.map((request) => request.method),
+      path: requests.map((request) => request.path),
+      status: completed.map(({ response }) => response.status),
+      body: completed.map(({ response }) => response.body),
+      content_type: completed.map(({ response }) => response.contentType ?? ''),
+    }),
   })
-  const recorded = await runPrepared<{ key: string }>(
-    tx,
-    'idempotency_record_completed',
-    sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, response_status, response_body, response_content_type, created_at, completed_at)
-      select merchant_id, key, request_hash, method, path, 'completed', status, body, content_type, ${now}::timestamptz, ${now}::timestamptz from ${rows}
-      on conflict do nothing
-      returning key`,
-  )
   return recorded.length
 }
 

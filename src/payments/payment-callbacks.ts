@@ -5,8 +5,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { ChannelCallback } from '../channels/index.js'
 import type { Database } from '../db/database.js'
-import { unnestRows } from '../db/pg-array.js'
-import { runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import type { Clock } from '../lib/clock.js'
 import { channelCallbacks, paymentAttempts, payments } from './payment-schema.js'
 import type { PaymentRow } from './payment-transitions.js'
@@ -31,6 +31,17 @@ const SETTLED_BY: Record<ChannelCallback['status'], readonly string[]> = {
   processing: [],
 }
 
+/** See recordCallbacks: its text built once, its columns filled per notification. */
+const recordCallbacksStatement = preparedStatement<{ event_id: string; outcome: string }>(
+  'channel_callback_record',
+  sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
+    select ${sql.placeholder('channel_id')}::text, v.event_id, v.payment_id, v.status,
+      case when p.status in (v.a, v.b, v.c) then 'no_change' else 'received' end, ${sql.placeholder('received_at')}::timestamptz
+    from ${unnestPlaceholders('v', { event_id: 'text', payment_id: 'text', status: 'text', a: 'text', b: 'text', c: 'text' })} left join payments p on p.id = v.payment_id
+    on conflict do nothing
+    returning event_id, outcome`,
+)
+
 /**
  * Records callbacks (deduplicated by event id) in one statement that reads their payments'
  * statuses: `no_change` for a notification of what is already settled (the common case: the
@@ -46,24 +57,18 @@ async function recordCallbacks(db: Database, clock: Clock, channelId: string, ca
     const [a = '', b = a, c = b] = SETTLED_BY[callback.status]
     return [a, b, c] as const
   })
-  const rows = unnestRows('v', {
-    event_id: ['text', fresh.map((callback) => callback.eventId)],
-    payment_id: ['text', fresh.map((callback) => callback.paymentId)],
-    status: ['text', fresh.map((callback) => callback.status)],
-    a: ['text', settled.map(([a]) => a)],
-    b: ['text', settled.map(([, b]) => b)],
-    c: ['text', settled.map(([, , c]) => c)],
+  const recorded = await recordCallbacksStatement(db, {
+    channel_id: channelId,
+    received_at: clock().toISOString(),
+    ...unnestValues('v', {
+      event_id: fresh.map((callback) => callback.eventId),
+      payment_id: fresh.map((callback) => callback.paymentId),
+      status: fresh.map((callback) => callback.status),
+      a: settled.map(([a]) => a),
+      b: settled.map(([, b]) => b),
+      c: settled.map(([, , c]) => c),
+    }),
   })
-  const recorded = await runPrepared<{ event_id: string; outcome: string }>(
-    db,
-    'channel_callback_record',
-    sql`insert into channel_callbacks (channel_id, event_id, payment_id, status, outcome, received_at)
-      select ${channelId}::text, v.event_id, v.payment_id, v.status,
-        case when p.status in (v.a, v.b, v.c) then 'no_change' else 'received' end, ${clock().toISOString()}::timestamptz
-      from ${rows} left join payments p on p.id = v.payment_id
-      on conflict do nothing
-      returning event_id, outcome`,
-  )
   const outcomeOf = new Map(recorded.map((row) => [row.event_id, row.outcome]))
   return callbacks.map((callback, index) => (firstOf.get(callback.eventId) === index ? outcomeOf.get(callback.eventId) : undefined))
 }

@@ -95,7 +95,8 @@ try {
     sandbox!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('http://') && resolve())
     sandbox!.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
   })
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // With the young generation `npm start` gives it (see README, Configuration).
+  server = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/server.ts'], {
     // The sandbox pays out instantly; the process-payments job is left off so the run measures
     // the API and its in-request hand-off to the channel.
     env: {

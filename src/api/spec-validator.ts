@@ -4,6 +4,7 @@
  * Cloudflare Workers as on Node. One validator is built per schema on first use.
  */
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema'
+import { compileSchemaCheck } from './schema-check.js'
 
 type JsonObject = Record<string, unknown>
 
@@ -40,6 +41,8 @@ export interface SpecValidator {
   /** Checks a response against the operation's documented statuses and body schema (used by tests). */
   validateResponse(operationId: string, status: number, contentType: string | null, body: unknown): ValidationOutcome<null>
   operationIds(): string[]
+  /** The request schemas (body and parameters) whose fast path is not compiled, so every value goes through the full validator. */
+  uncompiledRequestSchemas(): string[]
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const
@@ -124,7 +127,7 @@ function coerce(raw: string, schema: JsonObject | undefined): unknown {
  * const validator = createSpecValidator(openapiDocument)
  * const outcome = validator.validateRequest('createQuote', { params: {}, query: {}, header: () => undefined, body })
  */
-export function createSpecValidator(document: Record<string, unknown>): SpecValidator {
+export function createSpecValidator(document: Record<string, unknown>, options: { crossCheck?: boolean } = {}): SpecValidator {
   const components = (document.components ?? {}) as JsonObject
   const defs = rewriteRefs(components.schemas ?? {}) as JsonObject
   const componentParameters = (components.parameters ?? {}) as Record<string, ParameterSpec>
@@ -141,14 +144,27 @@ export function createSpecValidator(document: Record<string, unknown>): SpecVali
       }
     }
   }
-  const validators = new Map<string, Validator>()
-  const validatorFor = (key: string, schema: unknown): Validator => {
+  // Each schema has a compiled yes-or-no check (schema-check.ts) for the common case of a valid
+  // value, and the full validator, which alone decides a value the check refuses (and names the
+  // field). With `crossCheck` (tests) the full validator also confirms every value the check
+  // accepts, so a check more lenient than the spec fails loudly instead of letting input in.
+  const validators = new Map<string, { check: ((value: unknown) => boolean) | undefined; full: Validator }>()
+  const validatorFor = (key: string, schema: unknown) => {
     let validator = validators.get(key)
     if (!validator) {
-      validator = new Validator({ ...(rewriteRefs(schema) as Schema), $defs: defs } as Schema, '2020-12', false)
+      const rewritten = rewriteRefs(schema)
+      validator = { check: compileSchemaCheck(rewritten, defs), full: new Validator({ ...(rewritten as Schema), $defs: defs } as Schema, '2020-12', false) }
       validators.set(key, validator)
     }
     return validator
+  }
+  const validateValue = (key: string, schema: unknown, value: unknown): { valid: boolean; errors: OutputUnit[] } => {
+    const { check, full } = validatorFor(key, schema)
+    if (check?.(value)) {
+      if (options.crossCheck && !full.validate(value).valid) throw new Error(`${key}: the compiled check accepted a value the schema refuses: ${JSON.stringify(value)}`)
+      return { valid: true, errors: [] }
+    }
+    return full.validate(value)
   }
   const operation = (operationId: string): JsonObject => {
     const found = operations.get(operationId)
@@ -167,6 +183,17 @@ export function createSpecValidator(document: Record<string, unknown>): SpecVali
 
   return {
     operationIds: () => [...operations.keys()],
+    uncompiledRequestSchemas() {
+      const uncompiled: string[] = []
+      for (const [operationId, op] of operations) {
+        for (const parameter of (op.parameters as JsonObject[]).map(resolveParameter)) {
+          if (!validatorFor(`${operationId}:param:${parameter.name}`, parameter.schema ?? {}).check) uncompiled.push(`${operationId}:param:${parameter.name}`)
+        }
+        const schema = (((op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined)?.['application/json'] as JsonObject | undefined)?.schema
+        if (schema && !validatorFor(`${operationId}:body`, schema).check) uncompiled.push(`${operationId}:body`)
+      }
+      return uncompiled
+    },
     validateRequest(operationId, request) {
       const op = operation(operationId)
       const query: Record<string, unknown> = {}
@@ -184,7 +211,7 @@ export function createSpecValidator(document: Record<string, unknown>): SpecVali
           continue
         }
         const value = coerce(raw, parameter.schema)
-        const result = validatorFor(`${operationId}:param:${parameter.name}`, parameter.schema ?? {}).validate(value)
+        const result = validateValue(`${operationId}:param:${parameter.name}`, parameter.schema ?? {}, value)
         if (!result.valid) {
           const failure = describe(result.errors, parameter.name)
           return { ok: false, field: parameter.name, message: failure.message }
@@ -197,7 +224,7 @@ export function createSpecValidator(document: Record<string, unknown>): SpecVali
         if (request.body === undefined) {
           if (requestBody.required) return { ok: false, field: 'body', message: 'a JSON request body is required' }
         } else if (schema) {
-          const result = validatorFor(`${operationId}:body`, schema).validate(request.body)
+          const result = validateValue(`${operationId}:body`, schema, request.body)
           if (!result.valid) return describe(result.errors, '')
         }
       }
@@ -220,7 +247,7 @@ export function createSpecValidator(document: Record<string, unknown>): SpecVali
         return { ok: false, field: 'content-type', message: `${mediaType || 'no content type'} is not documented for ${operationId} ${status}` }
       }
       if (!media.schema) return { ok: true, value: null }
-      const result = validatorFor(`${operationId}:response:${status}:${mediaType}`, media.schema).validate(body)
+      const result = validateValue(`${operationId}:response:${status}:${mediaType}`, media.schema, body)
       return result.valid ? { ok: true, value: null } : describe(result.errors, '')
     },
   }

@@ -5,7 +5,8 @@
 import { openapiDocument } from '../../src/api/generated/openapi-document.js'
 import { createSpecValidator } from '../../src/api/spec-validator.js'
 
-export const specValidator = createSpecValidator(openapiDocument)
+// Cross-checked: every value the compiled checks accept is confirmed by the full validator.
+export const specValidator = createSpecValidator(openapiDocument, { crossCheck: true })
 
 interface Route {
   method: string

@@ -56,3 +56,15 @@ describe('crypto backends', () => {
     expect(await onNode.decrypt(await onWeb.encrypt('DE89370400440532013000'))).toBe('DE89370400440532013000')
   })
 })
+
+describe('randomBytes', () => {
+  it('gives the length asked for, fresh bytes each call, across refills of the pool', async () => {
+    const { randomBytes } = await import('./crypto.js')
+    const draws = Array.from({ length: 1000 }, () => randomBytes(12))
+    expect(draws.every((bytes) => bytes.length === 12)).toBe(true)
+    // 12,000 bytes span three pool refills; 96-bit draws never repeat by chance.
+    expect(new Set(draws.map((bytes) => bytes.join(','))).size).toBe(1000)
+    const spread = new Set(draws.flatMap((bytes) => [...bytes]))
+    expect(spread.size).toBeGreaterThan(250)
+  })
+})

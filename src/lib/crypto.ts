@@ -30,6 +30,13 @@ function randomByte(): number {
   return pool[poolOffset++]!
 }
 
+/** `length` bytes from the system CSPRNG, drawn from the same pool. @example randomBytes(12) // a fresh AES-GCM nonce */
+export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length)
+  for (let i = 0; i < length; i++) bytes[i] = randomByte()
+  return bytes
+}
+
 /** Uniform random base62 string (rejection sampling, no modulo bias). @example randomBase62(24) */
 export function randomBase62(length: number): string {
   let out = ''

@@ -6,6 +6,7 @@
  */
 
 import { cryptoBackend, type CryptoBackend } from '../lib/crypto-backends.js'
+import { randomBytes } from '../lib/crypto.js'
 
 export interface AccountCipher {
   encrypt(plaintext: string): Promise<string>
@@ -56,7 +57,7 @@ export function createAccountCipher(keys: Array<{ id: string; key: Uint8Array }>
   const encoder = new TextEncoder()
   return {
     async encrypt(plaintext) {
-      const iv = crypto.getRandomValues(new Uint8Array(12))
+      const iv = randomBytes(12)
       const sealed = await backend.aesGcmEncrypt(byId.get(activeId)!, iv, encoder.encode(activeId), encoder.encode(plaintext))
       return `v1.${activeId}.${toBase64Url(iv)}.${toBase64Url(sealed)}`
     },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, inject, it } from 'vitest'
 import { connectDatabase } from './connect.js'
-import { pgArray, unnestPlaceholders, unnestRows, unnestValues } from './pg-array.js'
+import { pgArray, unnestPlaceholders, unnestValues } from './pg-array.js'
 import { preparedStatement } from './prepared.js'
 
 describe('pgArray', () => {
@@ -17,8 +17,8 @@ describe('pgArray', () => {
     try {
       const texts = ['plain', 'quote " inside', 'back\\slash', 'comma, brace } {', 'NULL', '', 'ünïcödé', null]
       const amounts = [1n, -9223372036854775807n, 9223372036854775807n, 0n, 5n, 6n, 7n, 8n]
-      const result = await db.execute(sql`select t, n::text as n from ${unnestRows('v', { t: ['text', texts], n: ['bigint', amounts] })}`)
-      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{ t: string | null; n: string }>
+      const select = preparedStatement<{ t: string | null; n: string }>('test_awkward_arrays', sql`select t, n::text as n from ${unnestPlaceholders('v', { t: 'text', n: 'bigint' })}`)
+      const rows = await select(db, unnestValues('v', { t: texts, n: amounts }))
       expect(rows.map((row) => row.t)).toEqual(texts)
       expect(rows.map((row) => row.n)).toEqual(amounts.map(String))
     } finally {

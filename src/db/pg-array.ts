@@ -22,24 +22,9 @@ export function pgArray(values: readonly ArrayElement[]): string {
 }
 
 /**
- * `unnest(…) as alias (columns)` over the given columns, each sent as one array parameter cast
- * to its type; the columns must have one element per row.
- *
- * @example sql`select * from ${unnestRows('v', { id: ['text', ids], amount: ['bigint', amounts] })}`
- */
-export function unnestRows(alias: string, columns: Record<string, readonly [type: string, values: readonly ArrayElement[]]>): SQL {
-  const entries = Object.entries(columns)
-  const arrays = sql.join(
-    entries.map(([, [type, values]]) => sql`${pgArray(values)}::${sql.raw(type)}[]`),
-    sql`, `,
-  )
-  return sql`unnest(${arrays}) as ${sql.raw(alias)} (${sql.raw(entries.map(([name]) => name).join(', '))})`
-}
-
-/**
- * The placeholder form of `unnestRows`, for a statement whose text is built once
- * (`preparedStatement`): each column is the placeholder `alias.column`, filled per execution
- * with `unnestValues(alias, …)`.
+ * `unnest(…) as alias (columns)` over the given columns, for a statement whose text is built
+ * once (`preparedStatement`): each column is one array parameter, the placeholder
+ * `alias.column` cast to the column's type, filled per execution with `unnestValues(alias, …)`.
  *
  * @example
  * const insert = preparedStatement('t_insert', sql`insert into t (id, n) select id, n from ${unnestPlaceholders('v', { id: 'text', n: 'int' })}`)

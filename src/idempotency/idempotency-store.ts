@@ -1,8 +1,8 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import { createBatcher, type Defer } from '../db/batcher.js'
 import type { Database } from '../db/database.js'
-import { unnestPlaceholders, unnestRows, unnestValues } from '../db/pg-array.js'
-import { preparedStatement, runPrepared } from '../db/prepared.js'
+import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import { idempotencyKeys } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 
@@ -46,43 +46,45 @@ interface Completion {
   completedAt: Date
 }
 
-/** The columns that name a request, as array parameters for `unnestRows`. */
-const requestColumns = (requests: readonly IdempotencyRequest[]) =>
-  ({
-    merchant_id: ['text', requests.map((request) => request.merchantId)],
-    key: ['text', requests.map((request) => request.key)],
-    request_hash: ['text', requests.map((request) => request.fingerprint)],
-    method: ['text', requests.map((request) => request.method)],
-    path: ['text', requests.map((request) => request.path)],
-  }) as const
+/** The columns that name a request: their types, and their values for a batch of requests. */
+const REQUEST_COLUMNS = { merchant_id: 'text', key: 'text', request_hash: 'text', method: 'text', path: 'text' }
+const requestValues = (requests: readonly IdempotencyRequest[]) => ({
+  merchant_id: requests.map((request) => request.merchantId),
+  key: requests.map((request) => request.key),
+  request_hash: requests.map((request) => request.fingerprint),
+  method: requests.map((request) => request.method),
+  path: requests.map((request) => request.path),
+})
 
 /** One multi-row claim: the rows it inserted come back; a key already there inserts nothing. */
-function claimStatement(claims: Claim[]) {
-  const rows = unnestRows('v', {
-    ...requestColumns(claims.map(({ request }) => request)),
-    created_at: ['timestamptz', claims.map(({ createdAt }) => createdAt.toISOString())],
-  })
-  return sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, created_at)
-    select merchant_id, key, request_hash, method, path, 'in_flight', created_at from ${rows}
+const claimStatement = preparedStatement<{ merchant_id: string; key: string }>(
+  'idempotency_claim',
+  sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, created_at)
+    select merchant_id, key, request_hash, method, path, 'in_flight', created_at
+    from ${unnestPlaceholders('v', { ...REQUEST_COLUMNS, created_at: 'timestamptz' })}
     on conflict do nothing
-    returning merchant_id, key`
-}
+    returning merchant_id, key`,
+)
+const claimValues = (claims: Claim[]) =>
+  unnestValues('v', { ...requestValues(claims.map(({ request }) => request)), created_at: claims.map(({ createdAt }) => createdAt.toISOString()) })
 
 /** One multi-row completion: each claimed key gets its stored response. */
-function completionStatement(completions: Completion[]) {
-  const rows = unnestRows('v', {
-    merchant_id: ['text', completions.map(({ merchantId }) => merchantId)],
-    key: ['text', completions.map(({ key }) => key)],
-    status: ['int', completions.map(({ response }) => response.status)],
-    body: ['text', completions.map(({ response }) => response.body)],
-    content_type: ['text', completions.map(({ response }) => response.contentType ?? '')],
-    completed_at: ['timestamptz', completions.map(({ completedAt }) => completedAt.toISOString())],
-  })
-  return sql`update idempotency_keys k set state = 'completed', response_status = v.status, response_body = v.body,
+const completionStatement = preparedStatement(
+  'idempotency_complete',
+  sql`update idempotency_keys k set state = 'completed', response_status = v.status, response_body = v.body,
       response_content_type = v.content_type, completed_at = v.completed_at
-    from ${rows}
-    where k.merchant_id = v.merchant_id and k.key = v.key`
-}
+    from ${unnestPlaceholders('v', { merchant_id: 'text', key: 'text', status: 'int', body: 'text', content_type: 'text', completed_at: 'timestamptz' })}
+    where k.merchant_id = v.merchant_id and k.key = v.key`,
+)
+const completionValues = (completions: Completion[]) =>
+  unnestValues('v', {
+    merchant_id: completions.map(({ merchantId }) => merchantId),
+    key: completions.map(({ key }) => key),
+    status: completions.map(({ response }) => response.status),
+    body: completions.map(({ response }) => response.body),
+    content_type: completions.map(({ response }) => response.contentType ?? ''),
+    completed_at: completions.map(({ completedAt }) => completedAt.toISOString()),
+  })
 
 /** A request and the response it got, recorded in the transaction that did its work. */
 export interface CompletedRequest {
@@ -95,7 +97,7 @@ const recordCompletedStatement = preparedStatement<{ key: string }>(
   'idempotency_record_completed',
   sql`insert into idempotency_keys (merchant_id, key, request_hash, method, path, state, response_status, response_body, response_content_type, created_at, completed_at)
     select merchant_id, key, request_hash, method, path, 'completed', status, body, content_type, ${sql.placeholder('now')}::timestamptz, ${sql.placeholder('now')}::timestamptz
-    from ${unnestPlaceholders('v', { merchant_id: 'text', key: 'text', request_hash: 'text', method: 'text', path: 'text', status: 'int', body: 'text', content_type: 'text' })}
+    from ${unnestPlaceholders('v', { ...REQUEST_COLUMNS, status: 'int', body: 'text', content_type: 'text' })}
     on conflict do nothing
     returning key`,
 )
@@ -112,15 +114,10 @@ const recordCompletedStatement = preparedStatement<{ key: string }>(
  */
 export async function recordCompleted(tx: Database, completed: readonly CompletedRequest[], clock: Clock): Promise<number> {
   if (completed.length === 0) return 0
-  const requests = completed.map(({ request }) => request)
   const recorded = await recordCompletedStatement(tx, {
     now: clock().toISOString(),
     ...unnestValues('v', {
-      merchant_id: requests.map((request) => request.merchantId),
-      key: requests.map((request) => request.key),
-      request_hash: requests.map((request) => request.fingerprint),
-      method: requests.map((request) => request.method),
-      path: requests.map((request) => request.path),
+      ...requestValues(completed.map(({ request }) => request)),
       status: completed.map(({ response }) => response.status),
       body: completed.map(({ response }) => response.body),
       content_type: completed.map(({ response }) => response.contentType ?? ''),
@@ -158,7 +155,7 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
         return true
       })
       const inserted = new Set(
-        (await runPrepared<{ merchant_id: string; key: string }>(db, 'idempotency_claim', claimStatement(claims))).map((row) =>
+        (await claimStatement(db, claimValues(claims))).map((row) =>
           idempotencyRecordKey(row.merchant_id, row.key),
         ),
       )
@@ -169,7 +166,7 @@ export function createIdempotencyStore(deps: { db: Database; clock: Clock; stale
     defer: deps.defer,
     maxBatch: 64,
     run: async (completions) => {
-      await runPrepared(db, 'idempotency_complete', completionStatement(completions))
+      await completionStatement(db, completionValues(completions))
       return completions.map(() => undefined)
     },
   })

@@ -20,7 +20,7 @@ import { accountKeyString, checkEntry, MAX_BIGINT_MINOR } from './ledger-validat
 /** `posted` when every entry was written; otherwise why not (roll the transaction back). */
 export type BatchPostingResult = { posted: true } | { posted: false; reason: 'invalid_entry' | 'missing_account' | 'refused' | 'duplicate' }
 
-const createdAt = sql`${sql.placeholder('created_at')}::timestamptz`
+const createdAtParam = sql`${sql.placeholder('created_at')}::timestamptz`
 const max = sql.raw(MAX_BIGINT_MINOR.toString())
 
 /**
@@ -57,7 +57,7 @@ const batchStatement = preparedStatement<{ ok: boolean | null; found: string; wr
     en as (select * from ${unnestPlaceholders('en', { ord: 'int', id: 'text', kind: 'text', reference_id: 'text', merchant_id: 'text', description: 'text' })}),
     e as (
       insert into journal_entries (id, kind, reference_id, merchant_id, description, created_at)
-      select en.id, en.kind, en.reference_id, en.merchant_id, en.description, ${createdAt}
+      select en.id, en.kind, en.reference_id, en.merchant_id, en.description, ${createdAtParam}
       from en where (select ok from ok)
       on conflict (kind, reference_id) do nothing
       returning id
@@ -66,7 +66,7 @@ const batchStatement = preparedStatement<{ ok: boolean | null; found: string; wr
     written as (select v.* from e join en on en.id = e.id join v on v.entry_ord = en.ord),
     p as (
       insert into postings (id, journal_entry_id, account_id, currency, amount_minor, created_at)
-      select w.id, en.id, f.id, f.currency, w.amount, ${createdAt}
+      select w.id, en.id, f.id, f.currency, w.amount, ${createdAtParam}
       from written w join en on en.ord = w.entry_ord join found f on f.ord = w.account_ord
     ),
     u as (

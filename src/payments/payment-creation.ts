@@ -80,7 +80,7 @@ const DRAFT_COLUMNS = {
   reference: 'text',
   metadata: 'jsonb',
 }
-const now = sql`${sql.placeholder('now')}::timestamptz`
+const nowParam = sql`${sql.placeholder('now')}::timestamptz`
 /**
  * One statement for a batch of drafts: marks each draft's quote used (if it is the merchant's,
  * unused, unexpired and for these countries), inserts the payment with the quote's amounts and
@@ -92,9 +92,9 @@ const createStatement = preparedStatement<CreatedRow>(
   'payment_create',
   sql`with v as (select * from ${unnestPlaceholders('v', DRAFT_COLUMNS)}),
     q as (
-      update quotes set used_at = ${now}
+      update quotes set used_at = ${nowParam}
       from v
-      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${now}
+      where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${nowParam}
         and (quotes.source_country is null or quotes.source_country = v.source_country)
         and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
       returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
@@ -107,13 +107,13 @@ const createStatement = preparedStatement<CreatedRow>(
       select v.id, v.merchant_id, q.id, v.idempotency_key, 'pending', q.corridor_id, v.source_country, v.destination_country,
         q.source_currency, q.target_currency, q.source_amount_minor, q.target_amount_minor, q.fee_minor, q.mid_rate, q.customer_rate,
         v.sender, v.beneficiary, v.account_type, v.account_masked, v.account_ciphertext, v.purpose_code, v.reference, v.metadata,
-        0, ${now}, ${now}, ${now}
+        0, ${nowParam}, ${nowParam}, ${nowParam}
       from q join v on v.ord = q.ord
       on conflict (merchant_id, idempotency_key) do nothing
       returning id
     ), e as (
       insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, created_at)
-      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${now}
+      select v.event_id, p.id, v.merchant_id, null, 'pending', 'created and funded from the merchant balance', ${nowParam}
       from p join v on v.id = p.id
     )
     select q.ord, q.corridor_id, q.source_currency, q.target_currency, q.source_amount_minor::text, q.target_amount_minor::text, q.fee_minor::text,

@@ -62,11 +62,11 @@ const batchStatement = preparedStatement<{ ok: boolean | null; found: string; wr
       on conflict (kind, reference_id) do nothing
       returning id
     ),
-    v as (select * from ${unnestPlaceholders('v', { id: 'text', entry_ord: 'int', account_ord: 'int', amount: 'bigint' })}),
+    v as (select * from ${unnestPlaceholders('v', { line: 'int2', entry_ord: 'int', account_ord: 'int', amount: 'bigint' })}),
     written as (select v.* from e join en on en.id = e.id join v on v.entry_ord = en.ord),
     p as (
-      insert into postings (id, journal_entry_id, account_id, currency, amount_minor, created_at)
-      select w.id, en.id, f.id, f.currency, w.amount, ${createdAtParam}
+      insert into postings (journal_entry_id, line, account_id, currency, amount_minor, created_at)
+      select en.id, w.line, f.id, f.currency, w.amount, ${createdAtParam}
       from written w join en on en.ord = w.entry_ord join found f on f.ord = w.account_ord
     ),
     u as (
@@ -99,7 +99,7 @@ function batchValues(accounts: ReadonlyArray<{ key: AccountKey; netMinor: bigint
       description: entries.map((entry) => entry.description),
     }),
     ...unnestValues('v', {
-      id: postings.map((posting) => posting.id),
+      line: postings.map((posting) => posting.line),
       entry_ord: postings.map((posting) => posting.entryIndex),
       account_ord: postings.map((posting) => posting.account),
       amount: postings.map((posting) => posting.amountMinor),
@@ -113,7 +113,7 @@ interface EntryRows {
   referenceId: string
   merchantId: string | null
   description: string
-  postings: Array<{ id: string; account: number; amountMinor: bigint }>
+  postings: Array<{ line: number; account: number; amountMinor: bigint }>
 }
 
 /**
@@ -136,16 +136,16 @@ export async function postJournalEntries(deps: PostingDeps, tx: Database, entrie
     referenceId: entry.referenceId,
     merchantId: entry.merchantId ?? null,
     description: entry.description,
-    postings: entry.postings.map((posting) => {
+    postings: entry.postings.map((posting, index) => {
       const keyString = accountKeyString(posting.account)
-      let index = indexOf.get(keyString)
-      if (index === undefined) {
-        index = accounts.length
-        indexOf.set(keyString, index)
+      let accountIndex = indexOf.get(keyString)
+      if (accountIndex === undefined) {
+        accountIndex = accounts.length
+        indexOf.set(keyString, accountIndex)
         accounts.push({ key: posting.account, keyString, netMinor: 0n })
       }
-      accounts[index]!.netMinor += posting.amountMinor
-      return { id: deps.ids('pst'), account: index, amountMinor: posting.amountMinor }
+      accounts[accountIndex]!.netMinor += posting.amountMinor
+      return { line: index + 1, account: accountIndex, amountMinor: posting.amountMinor }
     }),
   }))
   const post = async () => {

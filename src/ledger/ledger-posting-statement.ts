@@ -25,8 +25,8 @@ export interface EntryRow {
   merchantId: string | null
   description: string
   createdAt: Date
-  /** One per posting, in input order: its id, the index of its account in `accounts`, its amount. */
-  postings: Array<{ id: string; account: number; amountMinor: bigint }>
+  /** One per posting, in input order: its line (from 1), the index of its account in `accounts`, its amount. */
+  postings: Array<{ line: number; account: number; amountMinor: bigint }>
 }
 
 /**
@@ -80,7 +80,7 @@ function postingStatement(accounts: NetAccount[], entry: EntryRow): SQL {
         sql`(${index}::int, ${key.ownerType}::text, ${key.ownerId}::text, ${key.currency}::bpchar, ${key.purpose}::text, ${netMinor.toString()}::numeric)`,
     ),
   )
-  const lines = list(entry.postings.map((p) => sql`(${p.id}::text, ${p.account}::int, ${p.amountMinor.toString()}::bigint)`))
+  const lines = list(entry.postings.map((p) => sql`(${p.line}::int2, ${p.account}::int, ${p.amountMinor.toString()}::bigint)`))
   const createdAt = entry.createdAt.toISOString()
   const max = MAX_BIGINT_MINOR.toString()
   return sql`
@@ -111,9 +111,9 @@ function postingStatement(accounts: NetAccount[], entry: EntryRow): SQL {
       returning id
     ),
     p as (
-      insert into postings (id, journal_entry_id, account_id, currency, amount_minor, created_at)
-      select v.id, e.id, f.id, f.currency, v.amount, ${createdAt}::timestamptz
-      from e cross join (values ${lines}) v (id, ord, amount) join found f on f.ord = v.ord
+      insert into postings (journal_entry_id, line, account_id, currency, amount_minor, created_at)
+      select e.id, v.line, f.id, f.currency, v.amount, ${createdAt}::timestamptz
+      from e cross join (values ${lines}) v (line, ord, amount) join found f on f.ord = v.ord
     ),
     u as (
       update ledger_accounts a set balance_minor = (a.balance_minor + f.delta)::bigint

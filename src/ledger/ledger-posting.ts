@@ -49,7 +49,7 @@ export async function loadEntry(db: Database, entryId: string): Promise<JournalE
     .from(postings)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
     .where(eq(postings.journalEntryId, entryId))
-    .orderBy(asc(postings.id))
+    .orderBy(asc(postings.line))
   return {
     entryId: entry.id,
     kind: entry.kind,
@@ -58,7 +58,7 @@ export async function loadEntry(db: Database, entryId: string): Promise<JournalE
     description: entry.description,
     createdAt: entry.createdAt,
     postings: rows.map(({ posting, account }) => ({
-      postingId: posting.id,
+      line: posting.line,
       accountId: account.id,
       account: keyOfRow(account),
       amountMinor: posting.amountMinor,
@@ -156,7 +156,7 @@ export async function postJournalEntry(deps: PostingDeps, tx: Database, entry: J
     merchantId: entry.merchantId ?? null,
     description: entry.description,
     createdAt: deps.clock(),
-    postings: entry.postings.map((p) => ({ id: deps.ids('pst'), account: indexOf.get(accountKeyString(p.account))!, amountMinor: p.amountMinor })),
+    postings: entry.postings.map((p, index) => ({ line: index + 1, account: indexOf.get(accountKeyString(p.account))!, amountMinor: p.amountMinor })),
   }
 
   let rows = await runPostingStatement(tx, accounts, row)
@@ -182,7 +182,7 @@ export async function postJournalEntry(deps: PostingDeps, tx: Database, entry: J
     description: row.description,
     createdAt: row.createdAt,
     postings: row.postings.map((posting) => ({
-      postingId: posting.id,
+      line: posting.line,
       accountId: rows[posting.account]!.accountId,
       account: rows[posting.account]!.key,
       amountMinor: posting.amountMinor,

@@ -5,7 +5,7 @@
  * same transaction as the postings, under a row lock.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, char, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, char, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const ledgerAccounts = pgTable(
   'ledger_accounts',
@@ -56,16 +56,18 @@ export const journalEntries = pgTable(
 export const postings = pgTable(
   'postings',
   {
-    id: text('id').primaryKey(),
     // No foreign keys: each one made every posting run a key-share lookup of its entry and
     // account (the hottest rows of the ledger). Postings are written only by the posting
     // statements, which join the entry just inserted and the accounts they lock; `verify()`
     // reports any posting whose entry or account is missing (`posting_orphaned`).
     journalEntryId: text('journal_entry_id').notNull(),
+    /** The posting's place in its entry, from 1: a posting is (entry, line), as on a paper journal. */
+    line: smallint('line').notNull(),
     accountId: text('account_id').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (table) => [index('postings_entry').on(table.journalEntryId), index('postings_account').on(table.accountId)],
+  // The key is the entry's index too: one index fewer to write per posting than an id of its own.
+  (table) => [primaryKey({ name: 'postings_pkey', columns: [table.journalEntryId, table.line] }), index('postings_account').on(table.accountId)],
 )

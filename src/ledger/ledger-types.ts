@@ -76,7 +76,8 @@ export interface JournalEntryInput {
 
 /** A stored posting with the account it touched. */
 export interface PostedPosting {
-  postingId: string
+  /** Its place in the entry, from 1 (a posting is identified by its entry and line). */
+  line: number
   accountId: string
   account: AccountKey
   amountMinor: bigint
@@ -152,13 +153,14 @@ export function isLedgerError(result: object): result is LedgerError | DepositEr
 export type LedgerViolation = { message: string } & (
   | { invariant: 'entry_unbalanced'; entryId: string; currency: string; sumMinor: bigint }
   | { invariant: 'entry_without_postings'; entryId: string }
-  | { invariant: 'posting_orphaned'; postingId: string; entryId: string; accountId: string; missing: 'entry' | 'account' | 'entry_and_account' }
+  | { invariant: 'posting_orphaned'; entryId: string; line: number; accountId: string; missing: 'entry' | 'account' | 'entry_and_account' }
   | { invariant: 'balance_mismatch'; accountId: string; balanceMinor: bigint; postingsSumMinor: bigint }
   | { invariant: 'negative_balance'; accountId: string; balanceMinor: bigint }
   | { invariant: 'merchant_balance_allows_negative'; accountId: string }
   | {
       invariant: 'currency_mismatch'
-      postingId: string
+      entryId: string
+      line: number
       accountId: string
       postingCurrency: string
       accountCurrency: string

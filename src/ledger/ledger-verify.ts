@@ -42,21 +42,21 @@ async function entriesWithoutPostings(db: Database): Promise<LedgerViolation[]> 
 /** Postings whose journal entry or account does not exist (no foreign key keeps them out). */
 async function orphanedPostings(db: Database): Promise<LedgerViolation[]> {
   const rows = await db
-    .select({ postingId: postings.id, entryId: postings.journalEntryId, accountId: postings.accountId, entry: journalEntries.id, account: ledgerAccounts.id })
+    .select({ entryId: postings.journalEntryId, line: postings.line, accountId: postings.accountId, entry: journalEntries.id, account: ledgerAccounts.id })
     .from(postings)
     .leftJoin(journalEntries, eq(journalEntries.id, postings.journalEntryId))
     .leftJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
     .where(or(isNull(journalEntries.id), isNull(ledgerAccounts.id)))
-    .orderBy(postings.id)
-  return rows.map(({ postingId, entryId, accountId, entry, account }) => {
+    .orderBy(postings.journalEntryId, postings.line)
+  return rows.map(({ entryId, line, accountId, entry, account }) => {
     const missing = entry === null && account === null ? 'entry_and_account' : entry === null ? 'entry' : 'account'
     return {
       invariant: 'posting_orphaned',
-      postingId,
       entryId,
+      line,
       accountId,
       missing,
-      message: `posting ${postingId} names ${missing === 'account' ? `account ${accountId}` : missing === 'entry' ? `journal entry ${entryId}` : `journal entry ${entryId} and account ${accountId}`}, which does not exist`,
+      message: `posting ${entryId}/${line} names ${missing === 'account' ? `account ${accountId}` : missing === 'entry' ? `journal entry ${entryId}` : `journal entry ${entryId} and account ${accountId}`}, which does not exist`,
     }
   })
 }
@@ -112,7 +112,8 @@ async function merchantBalancesAllowingNegative(db: Database): Promise<LedgerVio
 async function currencyMismatches(db: Database): Promise<LedgerViolation[]> {
   const rows = await db
     .select({
-      postingId: postings.id,
+      entryId: postings.journalEntryId,
+      line: postings.line,
       accountId: ledgerAccounts.id,
       postingCurrency: postings.currency,
       accountCurrency: ledgerAccounts.currency,
@@ -120,11 +121,11 @@ async function currencyMismatches(db: Database): Promise<LedgerViolation[]> {
     .from(postings)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, postings.accountId))
     .where(ne(postings.currency, ledgerAccounts.currency))
-    .orderBy(postings.id)
+    .orderBy(postings.journalEntryId, postings.line)
   return rows.map((row) => ({
     invariant: 'currency_mismatch',
     ...row,
-    message: `posting ${row.postingId} is in ${row.postingCurrency} but its account ${row.accountId} is in ${row.accountCurrency}`,
+    message: `posting ${row.entryId}/${row.line} is in ${row.postingCurrency} but its account ${row.accountId} is in ${row.accountCurrency}`,
   }))
 }
 

@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { migrate } from 'drizzle-orm/pglite/migrator'
+import type { PgliteDatabase } from 'drizzle-orm/pglite'
+import { afterAll, describe, expect, it } from 'vitest'
+import { connectDatabase } from './connect.js'
+import { migrationsFolder } from './migrate.js'
+
+interface Journal {
+  entries: Array<{ idx: number; tag: string }>
+}
+
+/** A copy of the migrations folder holding only the migrations before `tag`. */
+function migrationsBefore(tag: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'corridor-migrations-'))
+  cpSync(migrationsFolder, folder, { recursive: true })
+  const journalPath = join(folder, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal
+  const cut = journal.entries.findIndex((entry) => entry.tag === tag)
+  if (cut < 0) throw new Error(`no migration ${tag}`)
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }))
+  return folder
+}
+
+describe('migration 0006 (postings keyed by entry and line)', () => {
+  const folders: string[] = []
+  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })))
+
+  it('numbers the postings already there within their entry, in the order of their old ids, and keys them by (entry, line)', async () => {
+    const before = migrationsBefore('0006_postings_keyed_by_entry_and_line')
+    folders.push(before)
+    const connection = await connectDatabase('memory://')
+    try {
+      const db = connection.db as unknown as PgliteDatabase
+      await migrate(db, { migrationsFolder: before })
+      await db.execute(sql`insert into postings (id, journal_entry_id, account_id, currency, amount_minor) values
+        ('pst_b', 'jrn_1', 'acc_x', 'USD', -5), ('pst_a', 'jrn_1', 'acc_y', 'USD', 5),
+        ('pst_c', 'jrn_2', 'acc_x', 'EUR', 7), ('pst_e', 'jrn_2', 'acc_y', 'EUR', -3), ('pst_d', 'jrn_2', 'acc_z', 'EUR', -4)`)
+
+      await migrate(db, { migrationsFolder })
+
+      const rows = await db.execute<{ journal_entry_id: string; line: number; account_id: string }>(
+        sql`select journal_entry_id, line, account_id from postings order by journal_entry_id, line`,
+      )
+      expect(rows.rows).toEqual([
+        { journal_entry_id: 'jrn_1', line: 1, account_id: 'acc_y' },
+        { journal_entry_id: 'jrn_1', line: 2, account_id: 'acc_x' },
+        { journal_entry_id: 'jrn_2', line: 1, account_id: 'acc_x' },
+        { journal_entry_id: 'jrn_2', line: 2, account_id: 'acc_z' },
+        { journal_entry_id: 'jrn_2', line: 3, account_id: 'acc_y' },
+      ])
+      // The key refuses a second posting on the same line of an entry.
+      const twin = await db
+        .execute(sql`insert into postings (journal_entry_id, line, account_id, currency, amount_minor) values ('jrn_1', 2, 'acc_z', 'USD', 0)`)
+        .then(() => undefined, (error: unknown) => (error as { cause?: { code?: string; constraint?: string } }).cause)
+      expect(twin).toMatchObject({ code: '23505' })
+      const indexes = await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = 'postings' order by indexname`)
+      expect(indexes.rows.map((row) => row.indexname)).toEqual(['postings_account', 'postings_pkey'])
+    } finally {
+      await connection.close()
+    }
+  })
+})

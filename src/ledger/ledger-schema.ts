@@ -46,11 +46,9 @@ export const journalEntries = pgTable(
     description: text('description').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  // One entry per (kind, reference): posting the same event twice is impossible.
-  (table) => [
-    uniqueIndex('journal_entries_kind_reference').on(table.kind, table.referenceId),
-    index('journal_entries_merchant').on(table.merchantId, table.createdAt),
-  ],
+  // One entry per (kind, reference): posting the same event twice is impossible. No index on
+  // the merchant: no query reads entries by merchant yet, and each payment would write two.
+  (table) => [uniqueIndex('journal_entries_kind_reference').on(table.kind, table.referenceId)],
 )
 
 export const postings = pgTable(

@@ -63,3 +63,32 @@ describe('migration 0006 (postings keyed by entry and line)', () => {
     }
   })
 })
+
+describe('migration 0008 (attempts keyed by payment and number)', () => {
+  it('keeps the attempts already there and keys them by (payment, attempt)', async () => {
+    const before = migrationsBefore('0008_attempts_keyed_by_payment_and_number')
+    const connection = await connectDatabase('memory://')
+    try {
+      const db = connection.db as unknown as PgliteDatabase
+      await migrate(db, { migrationsFolder: before })
+      await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
+        source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
+        values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+      await db.execute(sql`insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state) values
+        ('att_a', 'pay_1', 1, 'sepa_instant', 'pay_1:1', 'declined'), ('att_b', 'pay_1', 2, 'swift', 'pay_1:2', 'submitting')`)
+
+      await migrate(db, { migrationsFolder })
+
+      const rows = await db.execute<{ attempt: number; channel_id: string }>(sql`select attempt, channel_id from payment_attempts where payment_id = 'pay_1' order by attempt`)
+      expect(rows.rows).toEqual([
+        { attempt: 1, channel_id: 'sepa_instant' },
+        { attempt: 2, channel_id: 'swift' },
+      ])
+      const indexes = await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = 'payment_attempts' order by indexname`)
+      expect(indexes.rows.map((row) => row.indexname)).toEqual(['payment_attempts_channel_recent', 'payment_attempts_pkey', 'payment_attempts_reference'])
+    } finally {
+      await connection.close()
+      rmSync(before, { recursive: true, force: true })
+    }
+  })
+})

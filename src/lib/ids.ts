@@ -1,6 +1,6 @@
 import { randomBase62 } from './crypto.js'
 
-export type IdPrefix = 'quo' | 'pay' | 'mer' | 'key' | 'cor' | 'rts' | 'req' | 'job' | 'stl' | 'acc' | 'jrn' | 'dep' | 'evt' | 'att'
+export type IdPrefix = 'quo' | 'pay' | 'mer' | 'key' | 'cor' | 'rts' | 'req' | 'job' | 'stl' | 'acc' | 'jrn' | 'dep' | 'evt'
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 

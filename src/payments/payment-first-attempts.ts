@@ -56,7 +56,7 @@ export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: Payme
   async function sendFirstAttempts(channel: PayoutChannel, created: PaymentRow[]): Promise<void> {
     const starts = created.map((payment) => ({
       payment,
-      attempt: { id: ids('att'), number: 1, channelId: channel.id, eventId: ids('evt'), reason: `submitted to ${channel.id}`, nextActionAt: later(options.ambiguousGraceMs) },
+      attempt: { number: 1, channelId: channel.id, eventId: ids('evt'), reason: `submitted to ${channel.id}`, nextActionAt: later(options.ambiguousGraceMs) },
     }))
     const attempts = await writes.startAttempts(starts, { claim: true })
     const started = starts

@@ -29,7 +29,7 @@ import { paymentAttempts, payments } from './payment-schema.js'
 import type { PaymentRow, TransitionDeps } from './payment-transitions.js'
 import { createCallbackApplier, type CallbackOutcome } from './payment-callbacks.js'
 import { createFirstAttemptQueue } from './payment-first-attempts.js'
-import { createPaymentWrites, type AttemptRow } from './payment-writes.js'
+import { attemptKey, createPaymentWrites, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {
   /** Timeout of one channel request. */
@@ -179,7 +179,6 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     let attempt: AttemptRow
     if (payment.status === 'pending') {
       const started = await startAttempt(payment, {
-        id: ids('att'),
         number: attemptNumber,
         channelId: channel.id,
         eventId: ids('evt'),
@@ -199,7 +198,6 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
         const [row] = await tx
           .insert(paymentAttempts)
           .values({
-            id: ids('att'),
             paymentId: payment.id,
             attempt: attemptNumber,
             channelId: channel.id,
@@ -234,7 +232,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
           await db
             .update(paymentAttempts)
             .set({ state: 'accepted', channelReference: outcome.channelReference, updatedAt: clock() })
-            .where(and(eq(paymentAttempts.id, attempt.id), eq(paymentAttempts.state, 'submitting')))
+            .where(and(attemptKey(attempt), eq(paymentAttempts.state, 'submitting')))
           await db
             .update(payments)
             .set({ channelReference: outcome.channelReference, nextActionAt: later(options.pollIntervalMs) })

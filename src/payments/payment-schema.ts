@@ -3,7 +3,7 @@
  * status transitions are also enforced by a trigger in PostgreSQL (see the
  * `payment_state_machine` migration), so an illegal transition is impossible, not just unlikely.
  */
-import { bigint, bigserial, char, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, char, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const PAYMENT_STATUSES = ['pending', 'processing', 'paid_out', 'failed', 'cancelled', 'returned'] as const
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
@@ -86,10 +86,10 @@ export type AttemptState = (typeof ATTEMPT_STATES)[number]
 export const paymentAttempts = pgTable(
   'payment_attempts',
   {
-    id: text('id').primaryKey(),
     paymentId: text('payment_id')
       .notNull()
       .references(() => payments.id),
+    /** 1 for the first submission, then one more per resubmission: an attempt is (payment, attempt). */
     attempt: integer('attempt').notNull(),
     channelId: text('channel_id').notNull(),
     /** Sent to the channel so it dedupes a resubmission of the same attempt: `${paymentId}:${attempt}`. */
@@ -102,7 +102,8 @@ export const paymentAttempts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('payment_attempts_payment_attempt').on(table.paymentId, table.attempt),
+    // The key is the payment's index too: one index fewer to write per attempt and per change.
+    primaryKey({ name: 'payment_attempts_pkey', columns: [table.paymentId, table.attempt] }),
     index('payment_attempts_channel_recent').on(table.channelId, table.updatedAt),
     index('payment_attempts_reference').on(table.channelId, table.channelReference),
   ],

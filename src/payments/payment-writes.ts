@@ -2,7 +2,7 @@
  * The processor's writes to a payment and its attempts, each one conditional or leased so that
  * concurrent processes (API instances, jobs, callbacks) cannot undo each other's work.
  */
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
 import { preparedStatement } from '../db/prepared.js'
@@ -13,9 +13,12 @@ import { entryFor, postOrThrow, transitionPayment, type PaymentRow, type Transit
 export type AttemptRow = typeof paymentAttempts.$inferSelect
 export type PaymentWrites = ReturnType<typeof createPaymentWrites>
 
+/** The row of an attempt, by its key (payment, attempt number). */
+export const attemptKey = (attempt: Pick<AttemptRow, 'paymentId' | 'attempt'>): SQL =>
+  and(eq(paymentAttempts.paymentId, attempt.paymentId), eq(paymentAttempts.attempt, attempt.attempt))!
+
 /** A new attempt at a channel, before anything is sent. */
 export interface NewAttempt {
-  id: string
   number: number
   channelId: string
   eventId: string
@@ -39,7 +42,6 @@ const atParam = sql`${sql.placeholder('at')}::timestamptz`
 const claimParam = sql`${sql.placeholder('claim')}::boolean`
 const START_COLUMNS = {
   payment_id: 'text',
-  attempt_id: 'text',
   event_id: 'text',
   channel_id: 'text',
   attempt: 'int',
@@ -61,10 +63,10 @@ const startAttemptsStatement = preparedStatement<{ id: string }>(
         -- (status, next_action_at) index, whose entries for a status pile up between vacuums.
         where p.id = v.payment_id and (p.status || '') = 'pending'
           and (not ${claimParam} or p.locked_until is null or p.locked_until < ${atParam})
-        returning p.id, p.merchant_id, v.attempt_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
+        returning p.id, p.merchant_id, v.event_id, v.channel_id, v.attempt, v.idempotency_key, v.reason, v.detail
       ), attempt as (
-        insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state, created_at, updated_at)
-        select attempt_id, id, attempt, channel_id, idempotency_key, 'submitting', ${atParam}, ${atParam}
+        insert into payment_attempts (payment_id, attempt, channel_id, channel_idempotency_key, state, created_at, updated_at)
+        select id, attempt, channel_id, idempotency_key, 'submitting', ${atParam}, ${atParam}
         from moved
       ), event as (
         insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
@@ -75,7 +77,6 @@ const startAttemptsStatement = preparedStatement<{ id: string }>(
 )
 const PAID_OUT_COLUMNS = {
   payment_id: 'text',
-  attempt_id: 'text',
   attempt: 'int',
   reference: 'text',
   attempt_reference: 'text',
@@ -93,10 +94,10 @@ const markPaidOutStatement = preparedStatement<{ id: string }>(
         from v
         -- By id, not by the status index (see payment_start_attempts).
         where p.id = v.payment_id and (p.status || '') = 'processing' and p.attempt_count = v.attempt
-        returning p.id, p.merchant_id, v.attempt_id, v.attempt_reference, v.event_id, v.reason, v.detail
+        returning p.id, p.merchant_id, v.attempt, v.attempt_reference, v.event_id, v.reason, v.detail
       ), attempt as (
         update payment_attempts a set state = 'paid_out', channel_reference = moved.attempt_reference, updated_at = ${atParam}
-        from moved where a.id = moved.attempt_id
+        from moved where a.payment_id = moved.id and a.attempt = moved.attempt
       ), event as (
         insert into payment_events (id, payment_id, merchant_id, from_status, to_status, reason, detail, created_at)
         select event_id, id, merchant_id, 'processing', 'paid_out', reason, detail, ${atParam}
@@ -121,7 +122,7 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
   const release = (paymentId: string) => db.update(payments).set({ lockedUntil: null }).where(eq(payments.id, paymentId))
   const reload = async (paymentId: string) => (await db.select().from(payments).where(eq(payments.id, paymentId)))[0]!
   const setAttempt = (attempt: AttemptRow, state: AttemptState, patch: Partial<AttemptRow> = {}) =>
-    db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+    db.update(paymentAttempts).set({ ...patch, state, updatedAt: clock() }).where(attemptKey(attempt))
   const schedule = (paymentId: string, at: Date | null) => db.update(payments).set({ nextActionAt: at }).where(eq(payments.id, paymentId))
 
   /** Final failure: the payment ends `failed` and its funds go back to the merchant. */
@@ -150,7 +151,6 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       lease_until: new Date(now.getTime() + deps.leaseMs).toISOString(),
       ...unnestValues('v', {
         payment_id: starts.map(({ payment }) => payment.id),
-        attempt_id: starts.map(({ attempt }) => attempt.id),
         event_id: starts.map(({ attempt }) => attempt.eventId),
         channel_id: starts.map(({ attempt }) => attempt.channelId),
         attempt: starts.map(({ attempt }) => attempt.number),
@@ -167,7 +167,6 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
         .map(({ payment, attempt }) => [
           payment.id,
           {
-            id: attempt.id,
             paymentId: payment.id,
             attempt: attempt.number,
             channelId: attempt.channelId,
@@ -233,7 +232,6 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
       release: options.releaseLease ?? false,
       ...unnestValues('v', {
         payment_id: payouts.map(({ payment }) => payment.id),
-        attempt_id: payouts.map(({ attempt }) => attempt.id),
         attempt: payouts.map(({ attempt }) => attempt.attempt),
         reference: payouts.map(({ payment, attempt, channelReference }) => channelReference ?? attempt.channelReference ?? payment.channelReference),
         attempt_reference: payouts.map(({ attempt, channelReference }) => channelReference ?? attempt.channelReference),
@@ -252,7 +250,7 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
     await db.transaction(async (tx) => {
       const current = (await tx.select().from(payments).where(eq(payments.id, payment.id)).for('update'))[0]!
       if (current.status !== 'paid_out' || current.attemptCount !== attempt.attempt) return
-      await tx.update(paymentAttempts).set({ state: 'returned', updatedAt: clock() }).where(eq(paymentAttempts.id, attempt.id))
+      await tx.update(paymentAttempts).set({ state: 'returned', updatedAt: clock() }).where(attemptKey(attempt))
       await transitionPayment(tx, transitionDeps, current, 'returned', reason, { detail: { channel: attempt.channelId } })
     })
   }

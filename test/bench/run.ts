@@ -168,20 +168,21 @@ try {
   const pgArgs = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
   const init = spawnSync('pgbench', [...pgArgs, '-i', '-q', '-s', String(scale), name], { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`)
-  const pgbenchRuns: Array<{ tps: number; transactions: number; latencyMs: number }> = []
-  let pgbenchCpuMicros = 0
-  let pgbenchWal = { records: 0, bytes: 0 }
+  const pgbenchRuns: Array<{ tps: number; transactions: number; latencyMs: number; machineMicros: number; wal: { records: number; bytes: number } }> = []
   const runPgbench = async () => {
     const before = cpuSnapshot(groupOf)
     const walBefore = await walSnapshot()
     const bench = spawnSync('pgbench', [...pgArgs, '-c', String(concurrency), '-j', '2', '-T', String(pgbenchSeconds), name], { encoding: 'utf8' })
     if (bench.status !== 0) throw new Error(`pgbench failed: ${bench.stderr}`)
-    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(bench.stdout)?.[1])
-    pgbenchRuns.push({ tps: Number(/tps = ([\d.]+)/.exec(bench.stdout)?.[1]), transactions, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(bench.stdout)?.[1]) })
-    // Its backends and client have ended by the second snapshot: only the machine's total says.
-    pgbenchCpuMicros += (cpuPerOperation(before, cpuSnapshot(groupOf), 1)?.machine ?? 0)
     const walAfter = await walSnapshot()
-    pgbenchWal = { records: pgbenchWal.records + walAfter.records - walBefore.records, bytes: pgbenchWal.bytes + walAfter.bytes - walBefore.bytes }
+    pgbenchRuns.push({
+      tps: Number(/tps = ([\d.]+)/.exec(bench.stdout)?.[1]),
+      transactions: Number(/number of transactions actually processed: (\d+)/.exec(bench.stdout)?.[1]),
+      latencyMs: Number(/latency average = ([\d.]+) ms/.exec(bench.stdout)?.[1]),
+      // Its backends and client have ended by the second snapshot: only the machine's total says.
+      machineMicros: cpuPerOperation(before, cpuSnapshot(groupOf), 1)?.machine ?? 0,
+      wal: { records: walAfter.records - walBefore.records, bytes: walAfter.bytes - walBefore.bytes },
+    })
   }
   /** The pgbench tps a row is compared with: the mean of the runs just before and just after it. */
   const pgbenchAround: Record<string, number> = {}
@@ -210,11 +211,12 @@ try {
   await check.end()
   const paymentStatuses = statuses.map((row) => `${row.status} ${row.count}`).join(', ')
 
-  const transactions = pgbenchRuns.reduce((sum, run) => sum + run.transactions, 0)
-  cpu['pgbench tpcb-like (per transaction)'] = { machine: Math.round(pgbenchCpuMicros / transactions) }
-  wal['pgbench tpcb-like (per transaction)'] = walPerOperation({ records: 0, bytes: 0 }, pgbenchWal, transactions)
-  const tps = pgbenchRuns.reduce((sum, run) => sum + run.tps, 0) / pgbenchRuns.length
-  const pgbenchLatency = (pgbenchRuns.reduce((sum, run) => sum + run.latencyMs, 0) / pgbenchRuns.length).toFixed(2)
+  const total = (of: (run: (typeof pgbenchRuns)[number]) => number) => pgbenchRuns.reduce((sum, run) => sum + of(run), 0)
+  const transactions = total((run) => run.transactions)
+  cpu['pgbench tpcb-like (per transaction)'] = { machine: Math.round(total((run) => run.machineMicros) / transactions) }
+  wal['pgbench tpcb-like (per transaction)'] = walPerOperation({ records: 0, bytes: 0 }, { records: total((run) => run.wal.records), bytes: total((run) => run.wal.bytes) }, transactions)
+  const tps = total((run) => run.tps) / pgbenchRuns.length
+  const pgbenchLatency = (total((run) => run.latencyMs) / pgbenchRuns.length).toFixed(2)
 
   const rows = Object.entries(results).map(([label, result]) => ({
     operation: label,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectDatabase } from './connect.js'
 import { migrationsFolder } from './migrate.js'
 
@@ -24,71 +24,77 @@ function migrationsBefore(tag: string): string {
   return folder
 }
 
+/**
+ * A fresh embedded database migrated up to just before `tag`, given the rows `seed` writes,
+ * then migrated to the latest; `check` looks at the result.
+ */
+async function upgradeThrough(tag: string, seed: (db: PgliteDatabase) => Promise<unknown>, check: (db: PgliteDatabase) => Promise<void>): Promise<void> {
+  const before = migrationsBefore(tag)
+  const connection = await connectDatabase('memory://')
+  try {
+    const db = connection.db as unknown as PgliteDatabase
+    await migrate(db, { migrationsFolder: before })
+    await seed(db)
+    await migrate(db, { migrationsFolder })
+    await check(db)
+  } finally {
+    await connection.close()
+    rmSync(before, { recursive: true, force: true })
+  }
+}
+
+const indexesOf = async (db: PgliteDatabase, table: string) =>
+  (await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = ${table} order by indexname`)).rows.map((row) => row.indexname)
+
 describe('migration 0006 (postings keyed by entry and line)', () => {
-  const folders: string[] = []
-  afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })))
-
   it('numbers the postings already there within their entry, in the order of their old ids, and keys them by (entry, line)', async () => {
-    const before = migrationsBefore('0006_postings_keyed_by_entry_and_line')
-    folders.push(before)
-    const connection = await connectDatabase('memory://')
-    try {
-      const db = connection.db as unknown as PgliteDatabase
-      await migrate(db, { migrationsFolder: before })
-      await db.execute(sql`insert into postings (id, journal_entry_id, account_id, currency, amount_minor) values
-        ('pst_b', 'jrn_1', 'acc_x', 'USD', -5), ('pst_a', 'jrn_1', 'acc_y', 'USD', 5),
-        ('pst_c', 'jrn_2', 'acc_x', 'EUR', 7), ('pst_e', 'jrn_2', 'acc_y', 'EUR', -3), ('pst_d', 'jrn_2', 'acc_z', 'EUR', -4)`)
-
-      await migrate(db, { migrationsFolder })
-
-      const rows = await db.execute<{ journal_entry_id: string; line: number; account_id: string }>(
-        sql`select journal_entry_id, line, account_id from postings order by journal_entry_id, line`,
-      )
-      expect(rows.rows).toEqual([
-        { journal_entry_id: 'jrn_1', line: 1, account_id: 'acc_y' },
-        { journal_entry_id: 'jrn_1', line: 2, account_id: 'acc_x' },
-        { journal_entry_id: 'jrn_2', line: 1, account_id: 'acc_x' },
-        { journal_entry_id: 'jrn_2', line: 2, account_id: 'acc_z' },
-        { journal_entry_id: 'jrn_2', line: 3, account_id: 'acc_y' },
-      ])
-      // The key refuses a second posting on the same line of an entry.
-      const twin = await db
-        .execute(sql`insert into postings (journal_entry_id, line, account_id, currency, amount_minor) values ('jrn_1', 2, 'acc_z', 'USD', 0)`)
-        .then(() => undefined, (error: unknown) => (error as { cause?: { code?: string; constraint?: string } }).cause)
-      expect(twin).toMatchObject({ code: '23505' })
-      const indexes = await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = 'postings' order by indexname`)
-      expect(indexes.rows.map((row) => row.indexname)).toEqual(['postings_account', 'postings_pkey'])
-    } finally {
-      await connection.close()
-    }
+    await upgradeThrough(
+      '0006_postings_keyed_by_entry_and_line',
+      (db) =>
+        db.execute(sql`insert into postings (id, journal_entry_id, account_id, currency, amount_minor) values
+          ('pst_b', 'jrn_1', 'acc_x', 'USD', -5), ('pst_a', 'jrn_1', 'acc_y', 'USD', 5),
+          ('pst_c', 'jrn_2', 'acc_x', 'EUR', 7), ('pst_e', 'jrn_2', 'acc_y', 'EUR', -3), ('pst_d', 'jrn_2', 'acc_z', 'EUR', -4)`),
+      async (db) => {
+        const rows = await db.execute<{ journal_entry_id: string; line: number; account_id: string }>(
+          sql`select journal_entry_id, line, account_id from postings order by journal_entry_id, line`,
+        )
+        expect(rows.rows).toEqual([
+          { journal_entry_id: 'jrn_1', line: 1, account_id: 'acc_y' },
+          { journal_entry_id: 'jrn_1', line: 2, account_id: 'acc_x' },
+          { journal_entry_id: 'jrn_2', line: 1, account_id: 'acc_x' },
+          { journal_entry_id: 'jrn_2', line: 2, account_id: 'acc_z' },
+          { journal_entry_id: 'jrn_2', line: 3, account_id: 'acc_y' },
+        ])
+        // The key refuses a second posting on the same line of an entry.
+        const twin = await db
+          .execute(sql`insert into postings (journal_entry_id, line, account_id, currency, amount_minor) values ('jrn_1', 2, 'acc_z', 'USD', 0)`)
+          .then(() => undefined, (error: unknown) => (error as { cause?: { code?: string } }).cause)
+        expect(twin).toMatchObject({ code: '23505' })
+        expect(await indexesOf(db, 'postings')).toEqual(['postings_account', 'postings_pkey'])
+      },
+    )
   })
 })
 
 describe('migration 0008 (attempts keyed by payment and number)', () => {
   it('keeps the attempts already there and keys them by (payment, attempt)', async () => {
-    const before = migrationsBefore('0008_attempts_keyed_by_payment_and_number')
-    const connection = await connectDatabase('memory://')
-    try {
-      const db = connection.db as unknown as PgliteDatabase
-      await migrate(db, { migrationsFolder: before })
-      await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
-        source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
-        values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
-      await db.execute(sql`insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state) values
-        ('att_a', 'pay_1', 1, 'sepa_instant', 'pay_1:1', 'declined'), ('att_b', 'pay_1', 2, 'swift', 'pay_1:2', 'submitting')`)
-
-      await migrate(db, { migrationsFolder })
-
-      const rows = await db.execute<{ attempt: number; channel_id: string }>(sql`select attempt, channel_id from payment_attempts where payment_id = 'pay_1' order by attempt`)
-      expect(rows.rows).toEqual([
-        { attempt: 1, channel_id: 'sepa_instant' },
-        { attempt: 2, channel_id: 'swift' },
-      ])
-      const indexes = await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = 'payment_attempts' order by indexname`)
-      expect(indexes.rows.map((row) => row.indexname)).toEqual(['payment_attempts_channel_recent', 'payment_attempts_pkey', 'payment_attempts_reference'])
-    } finally {
-      await connection.close()
-      rmSync(before, { recursive: true, force: true })
-    }
+    await upgradeThrough(
+      '0008_attempts_keyed_by_payment_and_number',
+      async (db) => {
+        await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
+          source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
+          values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+        await db.execute(sql`insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state) values
+          ('att_a', 'pay_1', 1, 'sepa_instant', 'pay_1:1', 'declined'), ('att_b', 'pay_1', 2, 'swift', 'pay_1:2', 'submitting')`)
+      },
+      async (db) => {
+        const rows = await db.execute<{ attempt: number; channel_id: string }>(sql`select attempt, channel_id from payment_attempts where payment_id = 'pay_1' order by attempt`)
+        expect(rows.rows).toEqual([
+          { attempt: 1, channel_id: 'sepa_instant' },
+          { attempt: 2, channel_id: 'swift' },
+        ])
+        expect(await indexesOf(db, 'payment_attempts')).toEqual(['payment_attempts_channel_recent', 'payment_attempts_pkey', 'payment_attempts_reference'])
+      },
+    )
   })
 })

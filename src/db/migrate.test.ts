@@ -6,6 +6,8 @@ import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { describe, expect, it } from 'vitest'
 import { connectDatabase } from './connect.js'
+import { verifyPaymentRecords } from '../payments/payment-verify.js'
+import type { Database } from './database.js'
 import { migrationsFolder } from './migrate.js'
 
 interface Journal {
@@ -70,7 +72,8 @@ describe('migration 0006 (postings keyed by entry and line)', () => {
           .execute(sql`insert into postings (journal_entry_id, line, account_id, currency, amount_minor) values ('jrn_1', 2, 'acc_z', 'USD', 0)`)
           .then(() => undefined, (error: unknown) => (error as { cause?: { code?: string } }).cause)
         expect(twin).toMatchObject({ code: '23505' })
-        expect(await indexesOf(db, 'postings')).toEqual(['postings_account', 'postings_pkey'])
+        // 0009 dropped the account index since.
+        expect(await indexesOf(db, 'postings')).toEqual(['postings_pkey'])
       },
     )
   })
@@ -94,6 +97,39 @@ describe('migration 0008 (attempts keyed by payment and number)', () => {
           { attempt: 2, channel_id: 'swift' },
         ])
         expect(await indexesOf(db, 'payment_attempts')).toEqual(['payment_attempts_channel_recent', 'payment_attempts_pkey', 'payment_attempts_reference'])
+      },
+    )
+  })
+})
+
+describe('migration 0009 (payment events and attempts without foreign keys, postings without an account index)', () => {
+  it('keeps the rows already there, drops the two foreign keys and the index, and verify still finds an orphan', async () => {
+    await upgradeThrough(
+      '0009_payment_rows_without_foreign_keys',
+      async (db) => {
+        await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
+          source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
+          values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+        await db.execute(sql`insert into payment_events (id, payment_id, merchant_id, to_status, reason) values ('evt_1', 'pay_1', 'mer_1', 'pending', 'created')`)
+        await db.execute(sql`insert into payment_attempts (payment_id, attempt, channel_id, channel_idempotency_key, state) values ('pay_1', 1, 'sepa_instant', 'pay_1:1', 'submitting')`)
+        // Before 0009 the foreign key refuses an event of a payment nobody has.
+        const refused = await db
+          .execute(sql`insert into payment_events (id, payment_id, merchant_id, to_status, reason) values ('evt_x', 'pay_nobody', 'mer_1', 'pending', 'created')`)
+          .then(() => undefined, (error: unknown) => (error as { cause?: { code?: string } }).cause)
+        expect(refused).toMatchObject({ code: '23503' })
+      },
+      async (db) => {
+        const kept = await db.execute<{ n: number }>(sql`select (select count(*) from payment_events where payment_id = 'pay_1')::int + (select count(*) from payment_attempts where payment_id = 'pay_1')::int as n`)
+        expect(kept.rows).toEqual([{ n: 2 }])
+        const foreignKeys = await db.execute<{ conname: string }>(
+          sql`select conname from pg_constraint where contype = 'f' and conrelid in ('payment_events'::regclass, 'payment_attempts'::regclass)`,
+        )
+        expect(foreignKeys.rows).toEqual([])
+        expect(await indexesOf(db, 'postings')).toEqual(['postings_pkey'])
+        expect(await indexesOf(db, 'payment_events')).toEqual(['payment_events_payment', 'payment_events_pkey'])
+        await db.execute(sql`insert into payment_events (id, payment_id, merchant_id, to_status, reason) values ('evt_x', 'pay_nobody', 'mer_1', 'pending', 'created')`)
+        const { violations } = await verifyPaymentRecords(db as unknown as Database)
+        expect(violations.map((v) => v.invariant)).toEqual(['event_orphaned'])
       },
     )
   })

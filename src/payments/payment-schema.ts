@@ -64,9 +64,11 @@ export const paymentEvents = pgTable(
   'payment_events',
   {
     id: text('id').primaryKey(),
-    paymentId: text('payment_id')
-      .notNull()
-      .references(() => payments.id),
+    // No foreign key to payments (the check took a KEY SHARE lock on the payment row and ran a
+    // lookup per event): events are written only in the transaction that inserts or moves their
+    // payment, whose row it holds; payments are never deleted. `ledger:verify` reports any
+    // event or attempt whose payment is missing (`event_orphaned`, `attempt_orphaned`).
+    paymentId: text('payment_id').notNull(),
     merchantId: text('merchant_id').notNull(),
     /** Null for the creation event. */
     fromStatus: text('from_status', { enum: PAYMENT_STATUSES }),
@@ -86,9 +88,8 @@ export type AttemptState = (typeof ATTEMPT_STATES)[number]
 export const paymentAttempts = pgTable(
   'payment_attempts',
   {
-    paymentId: text('payment_id')
-      .notNull()
-      .references(() => payments.id),
+    // No foreign key to payments, as on events: attempts are written under the payment's lease.
+    paymentId: text('payment_id').notNull(),
     /** 1 for the first submission, then one more per resubmission: an attempt is (payment, attempt). */
     attempt: integer('attempt').notNull(),
     channelId: text('channel_id').notNull(),

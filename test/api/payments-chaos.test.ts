@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyPaymentRecords } from '../../src/payments/payment-verify.js'
 import { startSandboxServer, type SandboxServer } from '../../src/sandbox/start-sandbox-server.js'
 import { createPayment, fund, paymentBody, quote, usdToEurQuote } from '../support/payments.js'
 import { createTestContext, type TestContext } from '../support/test-app.js'
@@ -102,6 +103,7 @@ describe('payments against a misbehaving rail', () => {
     expect(attempts).toBeGreaterThan(PAYMENTS)
 
     expect(await t.deps.ledger.verify()).toEqual([])
+    expect((await verifyPaymentRecords(t.connection.db)).violations).toEqual([])
     const after = (await t.client.GET('/v1/balances', {})).data!.data.find((b) => b.currency === 'USD')!.available.value
     // Failed payments came back in full; paid ones cost exactly their source amount.
     const spent = payments.filter((payment) => payment.status === 'paid_out').reduce((sum, payment) => sum + Math.round(Number(payment.source_amount) * 100), 0)

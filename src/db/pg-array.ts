@@ -8,7 +8,12 @@ import { sql, type SQL } from 'drizzle-orm'
 
 export type ArrayElement = string | number | bigint | boolean | null
 
-const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+// Plain string searches (faster in V8 than a character-class pattern); the backslashes first,
+// so the ones that escape the quotes are not doubled.
+const quote = (value: string) => {
+  const escaped = value.includes('\\') ? value.replaceAll('\\', '\\\\') : value
+  return `"${escaped.includes('"') ? escaped.replaceAll('"', '\\"') : escaped}"`
+}
 
 /**
  * The text form of a one-dimensional array, every element quoted (so commas, braces, quotes,
@@ -18,7 +23,13 @@ const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, 
  * @example pgArray(['a', 'b"c', null]) // '{"a","b\\"c",NULL}'
  */
 export function pgArray(values: readonly ArrayElement[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : quote(String(value)))).join(',')}}`
+  let literal = '{'
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]
+    if (index > 0) literal += ','
+    literal += value === null ? 'NULL' : quote(String(value))
+  }
+  return `${literal}}`
 }
 
 /**

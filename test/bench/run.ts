@@ -8,6 +8,8 @@
  * Quotes are driven by wrk when it is installed (`apt-get install wrk`: a C client leaves the
  * shared cores to the server and PostgreSQL, as pgbench's own C client does), else by the Node
  * client in load.ts; payments (quote then payment, two dependent requests) by the Node client.
+ * A last row makes the same payments with the server restarted with PAYMENTS_SUBMIT_IN_REQUEST=false,
+ * so they are created and funded but not handed to the channel: it shows what the payout path costs.
  *
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default: the concurrency),
@@ -100,26 +102,30 @@ try {
     sandbox!.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
   })
   // With the young generation `npm start` gives it (see README, Configuration).
-  server = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/server.ts'], {
-    // The sandbox pays out instantly; the process-payments job is left off so the run measures
-    // the API and its in-request hand-off to the channel.
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JOBS_ENABLED: 'false',
-      NODE_ENV: 'production',
-      CHANNELS_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
-      CHANNEL_SANDBOX_CREDENTIALS: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const ready = new Promise<void>((resolve, reject) => {
-    server!.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
-    server!.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-  await ready
+  const startServer = async (env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/server.ts'], {
+      // The sandbox pays out instantly; the process-payments job is left off so the run measures
+      // the API and its in-request hand-off to the channel.
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JOBS_ENABLED: 'false',
+        NODE_ENV: 'production',
+        CHANNELS_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
+        CHANNEL_SANDBOX_CREDENTIALS: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    server = child
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
+    })
+  }
+  await startServer()
   const base = `http://127.0.0.1:${port}`
   const auth = { Authorization: `Bearer ${apiKey}` }
   const quoteBody = { source_currency: 'USD', target_currency: 'EUR', source_amount: '1000.00', source_country: 'US', destination_country: 'DE' }
@@ -210,6 +216,18 @@ try {
   const statuses = await check<{ status: string; count: string }[]>`select status, count(*)::text as count from payments group by status order by status`
   await check.end()
   const paymentStatuses = statuses.map((row) => `${row.status} ${row.count}`).join(', ')
+
+  // Where the cost is: the same payments with nothing handed to the channel (the server restarted
+  // with PAYMENTS_SUBMIT_IN_REQUEST=false), so they stay pending. For comparison only; the
+  // target is judged on the end-to-end row above.
+  const createdOnlyLabel = `payments, ${concurrency} merchants, created only (not paid out)`
+  server!.removeAllListeners('exit')
+  server!.kill('SIGTERM')
+  await once(server!, 'exit')
+  await startServer({ PAYMENTS_SUBMIT_IN_REQUEST: 'false' })
+  // A longer warm-up: this server has not run the quotes row that warmed up the first one.
+  await runLoad({ url: base, concurrency, durationMs: 5000, operation: createPayment(merchantKeys) })
+  await measureBetweenPgbench(createdOnlyLabel, () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) }))
 
   const total = (of: (run: (typeof pgbenchRuns)[number]) => number) => pgbenchRuns.reduce((sum, run) => sum + of(run), 0)
   const transactions = total((run) => run.transactions)

@@ -21,7 +21,7 @@ async function verify(): Promise<number> {
   })
   const violations = [...report.violations, ...records.violations]
   const { checked } = report
-  const scope = `${checked.accounts} accounts, ${checked.entries} journal entries, ${checked.postings} postings, ${records.checked.events} payment events, ${records.checked.attempts} attempts checked in ${describeDatabase(config)}`
+  const scope = `${checked.accounts} accounts, ${checked.entries} journal entries, ${checked.postings} postings, ${records.checked.payments} payments, ${records.checked.events} payment events, ${records.checked.attempts} attempts checked in ${describeDatabase(config)}`
   if (violations.length === 0) {
     console.log(`ledger clean: ${scope}`)
     return 0

@@ -45,6 +45,12 @@ async function upgradeThrough(tag: string, seed: (db: PgliteDatabase) => Promise
   }
 }
 
+/** Payment pay_1 of merchant mer_1, pending, with the columns every migration since 0001 has. */
+const insertPendingPayment = (db: PgliteDatabase) =>
+  db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
+    source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
+    values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+
 const indexesOf = async (db: PgliteDatabase, table: string) =>
   (await db.execute<{ indexname: string }>(sql`select indexname from pg_indexes where tablename = ${table} order by indexname`)).rows.map((row) => row.indexname)
 
@@ -84,9 +90,7 @@ describe('migration 0008 (attempts keyed by payment and number)', () => {
     await upgradeThrough(
       '0008_attempts_keyed_by_payment_and_number',
       async (db) => {
-        await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
-          source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
-          values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+        await insertPendingPayment(db)
         await db.execute(sql`insert into payment_attempts (id, payment_id, attempt, channel_id, channel_idempotency_key, state) values
           ('att_a', 'pay_1', 1, 'sepa_instant', 'pay_1:1', 'declined'), ('att_b', 'pay_1', 2, 'swift', 'pay_1:2', 'submitting')`)
       },
@@ -107,9 +111,7 @@ describe('migration 0009 (payment events and attempts without foreign keys, post
     await upgradeThrough(
       '0009_payment_rows_without_foreign_keys',
       async (db) => {
-        await db.execute(sql`insert into payments (id, merchant_id, quote_id, idempotency_key, status, source_country, destination_country, source_currency, target_currency,
-          source_amount_minor, target_amount_minor, fee_minor, mid_rate, customer_rate, sender, beneficiary, account_type, account_masked, account_ciphertext, purpose_code, reference, metadata)
-          values ('pay_1', 'mer_1', 'quo_1', 'k1', 'pending', 'US', 'DE', 'USD', 'EUR', 100, 90, 1, 0.9, 0.9, '{}', '{}', 'iban', '…3000', 'x', 'SUPP', 'r', '{}')`)
+        await insertPendingPayment(db)
         await db.execute(sql`insert into payment_events (id, payment_id, merchant_id, to_status, reason) values ('evt_1', 'pay_1', 'mer_1', 'pending', 'created')`)
         await db.execute(sql`insert into payment_attempts (payment_id, attempt, channel_id, channel_idempotency_key, state) values ('pay_1', 1, 'sepa_instant', 'pay_1:1', 'submitting')`)
         // Before 0009 the foreign key refuses an event of a payment nobody has.

@@ -1,13 +1,17 @@
 /**
  * Channel health for routing, from the attempts table aggregated in SQL, so every instance sees
- * the same. One process reuses a reading for a second: it is a routing hint, not a correctness
- * need.
+ * the same. Each channel is judged on its most recent attempts within the window (at most
+ * `recentAttempts`, read newest first through the (channel, updated_at) index), so a reading
+ * costs the same at 10 payments a minute as at 1,000 a second. One process reuses a reading for
+ * a second: it is a routing hint, not a correctness need.
  */
-import { count, gte, max } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
+import { pgArray } from '../db/pg-array.js'
+import { preparedStatement } from '../db/prepared.js'
 import type { Clock } from '../lib/clock.js'
 import { evaluateChannelHealth, type AttemptOutcome, type ChannelHealthView } from '../routing/index.js'
-import { paymentAttempts, type AttemptState } from './payment-schema.js'
+import type { AttemptState } from './payment-schema.js'
 
 /** How each attempt state counts for the circuit breaker. */
 const OUTCOME_OF_STATE: Record<AttemptState, AttemptOutcome | undefined> = {
@@ -21,22 +25,51 @@ const OUTCOME_OF_STATE: Record<AttemptState, AttemptOutcome | undefined> = {
   not_received: 'failure',
 }
 
-/** @example const health = createChannelHealthReader({ db, clock }); planRoute(request, channels, { health: await health() }) */
-export function createChannelHealthReader(deps: { db: Database; clock: Clock; windowSeconds?: number; reuseMs?: number }): () => Promise<ChannelHealthView> {
+/** Attempts per channel a reading looks at, newest first. */
+export const DEFAULT_RECENT_ATTEMPTS = 200
+
+/** Per channel and state: how many of its recent attempts are in it, and the latest change. */
+const recentOutcomesStatement = preparedStatement<{ channel_id: string; state: AttemptState; at_ms: string; count: number }>(
+  'channel_health_recent',
+  sql`select c.channel_id, a.state, floor(extract(epoch from max(a.updated_at)) * 1000)::bigint::text as at_ms, count(*)::int as count
+    from unnest(${sql.placeholder('channel_ids')}::text[]) as c (channel_id)
+    cross join lateral (
+      select state, updated_at from payment_attempts
+      where payment_attempts.channel_id = c.channel_id and payment_attempts.updated_at >= ${sql.placeholder('since')}::timestamptz
+      order by payment_attempts.updated_at desc
+      limit ${sql.placeholder('recent')}::int
+    ) as a
+    group by c.channel_id, a.state`,
+)
+
+export interface ChannelHealthReaderDeps {
+  db: Database
+  clock: Clock
+  /** The channels to judge (the registry's). */
+  channelIds: () => readonly string[]
+  windowSeconds?: number
+  /** At most this many attempts per channel, the most recent in the window (default 200). */
+  recentAttempts?: number
+  reuseMs?: number
+}
+
+/** @example const health = createChannelHealthReader({ db, clock, channelIds: () => channels.list().map((c) => c.id) }); planRoute(request, channels, { health: await health() }) */
+export function createChannelHealthReader(deps: ChannelHealthReaderDeps): () => Promise<ChannelHealthView> {
   const windowSeconds = deps.windowSeconds ?? 300
+  const recentAttempts = deps.recentAttempts ?? DEFAULT_RECENT_ATTEMPTS
   const reuseMs = deps.reuseMs ?? 1000
   let reading: { view: ChannelHealthView; readAt: number } | undefined
   return async () => {
     const now = deps.clock()
     if (reading && Math.abs(now.getTime() - reading.readAt) < reuseMs) return reading.view
-    const rows = await deps.db
-      .select({ channelId: paymentAttempts.channelId, state: paymentAttempts.state, at: max(paymentAttempts.updatedAt), count: count() })
-      .from(paymentAttempts)
-      .where(gte(paymentAttempts.updatedAt, new Date(now.getTime() - windowSeconds * 1000)))
-      .groupBy(paymentAttempts.channelId, paymentAttempts.state)
+    const rows = await recentOutcomesStatement(deps.db, {
+      channel_ids: pgArray(deps.channelIds()),
+      since: new Date(now.getTime() - windowSeconds * 1000).toISOString(),
+      recent: recentAttempts,
+    })
     const outcomes = rows.flatMap((row) => {
       const outcome = OUTCOME_OF_STATE[row.state]
-      return outcome && row.at ? [{ channelId: row.channelId, outcome, at: row.at, count: row.count }] : []
+      return outcome ? [{ channelId: row.channel_id, outcome, at: new Date(Number(row.at_ms)), count: Number(row.count) }] : []
     })
     const view = evaluateChannelHealth(outcomes, { now, windowSeconds })
     reading = { view, readAt: now.getTime() }

@@ -112,7 +112,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
 
   const writes = createPaymentWrites({ db, transitionDeps, clock, leaseMs: options.leaseMs })
   const { claim, release, reload, setAttempt, schedule, startAttempt, failPayment, markPaidOut, markReturned } = writes
-  const health = createChannelHealthReader({ db, clock })
+  const health = createChannelHealthReader({ db, clock, channelIds: () => channels.list().map((channel) => channel.id) })
   const applyCallbacks = createCallbackApplier({
     db,
     clock,

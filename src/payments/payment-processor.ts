@@ -98,6 +98,14 @@ export interface PaymentProcessor {
    * never moving a payment backwards); one outcome per callback.
    */
   applyCallbacks(channelId: string, callbacks: readonly ChannelCallback[]): Promise<CallbackOutcome[]>
+  /**
+   * Submits up to `limit` pending payments that were never attempted and are due (a hand-off
+   * lost to a crash, or every new payment with `PAYMENTS_SUBMIT_IN_REQUEST=false`), oldest
+   * first, through the same path as `processCreated`: routed together, one statement for their
+   * leases and attempts, one bulk request per channel. Passes over `skip` and payments another
+   * process holds. Returns each payment's outcome.
+   */
+  submitPending(limit: number, skip?: ReadonlySet<string>): Promise<Map<string, ProcessOutcome>>
   /** Payments whose next action is due, oldest first (for the job). */
   due(limit: number): Promise<string[]>
 }
@@ -340,6 +348,27 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     },
 
     processCreated,
+
+    async submitPending(limit, skip = new Set()) {
+      const now = clock()
+      const fresh = await db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.status, 'pending'), eq(payments.attemptCount, 0), lte(payments.nextActionAt, now), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))))
+        .orderBy(asc(payments.nextActionAt))
+        .limit(limit)
+      const handed = fresh.filter((payment) => !skip.has(payment.id))
+      // Queued in one turn, so the first-attempt queue routes and sends them as one batch.
+      const outcomes = await Promise.all(
+        handed.map((payment) =>
+          processCreated(payment).catch((error: unknown): ProcessOutcome => {
+            logger.error(`payment ${payment.id}: submission failed, will retry`, error)
+            return 'worked'
+          }),
+        ),
+      )
+      return new Map(handed.map((payment, index) => [payment.id, outcomes[index]!]))
+    },
 
     applyCallbacks,
 

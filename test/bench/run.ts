@@ -10,10 +10,12 @@
  * client in load.ts; payments (quote then payment, two dependent requests) by the Node client.
  * A last row makes the same payments with the server restarted with PAYMENTS_SUBMIT_IN_REQUEST=false,
  * so they are created and funded but not handed to the channel: it shows what the payout path costs.
+ * The process-payments job then submits those, and the bench checks that every payment it made
+ * ended paid out.
  *
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_PGBENCH_SCALE (default: the concurrency),
- * BENCH_PGBENCH_SECONDS (default: half of BENCH_SECONDS, at least 5; each of the four pgbench runs),
+ * BENCH_PGBENCH_SECONDS (default: half of BENCH_SECONDS, at least 5; each of the five pgbench runs),
  * BENCH_CLIENT=node to drive quotes with the Node client even when wrk is there.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -25,6 +27,10 @@ import { migrateDatabase } from '../../src/db/migrate.js'
 import { seedDemo } from '../../src/demo/seed.js'
 import { loadConfig } from '../../src/config.js'
 import { createServices } from '../../src/services.js'
+import { openServices } from '../../src/cli/open-services.js'
+import { jobContext } from '../../jobs/job.js'
+import { processPaymentsJob } from '../../jobs/process-payments.js'
+import { runJob } from '../../jobs/run-job.js'
 import { cpuPerOperation, cpuSnapshot, type CpuGroups } from './cpu.js'
 import { runLoad, type LoadResult } from './load.js'
 import { runWrk, wrkAvailable } from './wrk.js'
@@ -219,13 +225,6 @@ try {
   await measureBetweenPgbench(`payments, ${concurrency} merchants`, () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) }))
   await measureBetweenPgbench('payments, one merchant', () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment([apiKey]) }))
 
-  // Every payment the runs created must have been paid out, not left behind in a backlog.
-  await new Promise((resolve) => setTimeout(resolve, 2000))
-  const check = postgres(databaseUrl, { max: 1, onnotice: () => {} })
-  const statuses = await check<{ status: string; count: string }[]>`select status, count(*)::text as count from payments group by status order by status`
-  await check.end()
-  const paymentStatuses = statuses.map((row) => `${row.status} ${row.count}`).join(', ')
-
   // Where the cost is: the same payments with nothing handed to the channel (the server restarted
   // with PAYMENTS_SUBMIT_IN_REQUEST=false), so they stay pending. For comparison only; the
   // target is judged on the end-to-end row above.
@@ -237,6 +236,23 @@ try {
   // A longer warm-up: this server has not run the quotes row that warmed up the first one.
   await runLoad({ url: base, concurrency, durationMs: 5000, operation: createPayment(merchantKeys) })
   await measureBetweenPgbench(createdOnlyLabel, () => runLoad({ url: base, concurrency, durationMs: seconds * 1000, operation: createPayment(merchantKeys) }))
+
+  // The process-payments job, as a deployment without in-request submission runs it, submits
+  // the payments the last row left pending; they must all end paid out too.
+  const jobServices = await openServices({ ...process.env, DATABASE_URL: databaseUrl, CHANNELS_BASE_URL: `http://127.0.0.1:${sandboxPort}`, CHANNEL_SANDBOX_CREDENTIALS: 'true', JOBS_ENABLED: 'false' })
+  const jobStarted = performance.now()
+  const jobRun = await runJob(processPaymentsJob('* * * * *'), jobContext(jobServices.connection.db, jobServices.deps, { info: () => {}, error: console.error }), 'bench')
+  const jobSeconds = (performance.now() - jobStarted) / 1000
+  await jobServices.connection.close()
+  if (jobRun.status !== 'succeeded') throw new Error(`process-payments failed: ${JSON.stringify(jobRun)}`)
+  const jobSubmitted = Number(jobRun.detail.submitted)
+
+  // Every payment the runs created must have been paid out, not left behind in a backlog.
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  const check = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  const statuses = await check<{ status: string; count: string }[]>`select status, count(*)::text as count from payments group by status order by status`
+  await check.end()
+  const paymentStatuses = statuses.map((row) => `${row.status} ${row.count}`).join(', ')
 
   const total = (of: (run: (typeof pgbenchRuns)[number]) => number) => pgbenchRuns.reduce((sum, run) => sum + of(run), 0)
   const transactions = total((run) => run.transactions)
@@ -267,7 +283,8 @@ try {
   })
   console.log(`\nCorridor benchmark — ${concurrency} concurrent clients, ${seconds} s each, PostgreSQL ${url.hostname}:${url.port || 5432}, ${new Date().toISOString()}`)
   console.table(rows)
-  console.log(`Payments by status 2 s after the runs (warm-up included): ${paymentStatuses}`)
+  console.log(`process-payments job: submitted the ${jobSubmitted} payments the last row left pending in ${jobSeconds.toFixed(1)} s (${(jobSubmitted / jobSeconds).toFixed(0)} a second)`)
+  console.log(`Payments by status 2 s after the runs and the job (warm-ups included): ${paymentStatuses}`)
   console.log('CPU per operation (µs), by process (PostgreSQL: all its processes; background work of the API included):')
   console.table(Object.fromEntries(Object.entries(cpu).filter(([, groups]) => groups)))
   console.log('PostgreSQL WAL written per operation:')

@@ -14,7 +14,9 @@ const channelRequests: string[] = []
 beforeAll(async () => {
   sandbox = await startSandboxServer({ port: 0, seed: 5, behaviour: { default: { settleAfterMs: 0 } } })
   // Payments are left pending, as with PAYMENTS_SUBMIT_IN_REQUEST=false: the job submits them.
+  // The job works on every payment it finds, so on PostgreSQL it gets a database of its own.
   t = await createTestContext({
+    ownDatabase: true,
     channelsBaseUrl: sandbox.url,
     quiet: true,
     processorOptions: { dispatchWindowMs: 0 },

@@ -4,6 +4,7 @@
  * client typed by the generated `paths` whose every response is checked against the spec.
  */
 import createClient, { type Client } from 'openapi-fetch'
+import postgres from 'postgres'
 import { inject } from 'vitest'
 import type { AppDeps } from '../../src/api/deps.js'
 import type { paths } from '../../src/api/generated/openapi-types.js'
@@ -49,15 +50,38 @@ export interface TestContextOptions {
   processorOptions?: ServiceOptions['processorOptions']
   /** The fetch the processor talks to channels with (to watch what goes to the rail). */
   fetch?: typeof fetch
+  /**
+   * On PostgreSQL, a database of this context's own (created, migrated, dropped on close)
+   * instead of the run's shared one: for a job that works on every payment it finds.
+   */
+  ownDatabase?: boolean
+}
+
+/** A fresh, migrated database beside the run's, and how to drop it. */
+async function ownDatabase(runUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = new URL(runUrl)
+  const name = `${url.pathname.slice(1)}_own_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
+  const admin = postgres(runUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`)
+      await admin.end()
+    },
+  }
 }
 
 export const usingPostgres = () => inject('testDatabaseUrl') !== undefined
 
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
-  const url = inject('testDatabaseUrl')
+  const runUrl = inject('testDatabaseUrl')
+  const separate = runUrl && options.ownDatabase ? await ownDatabase(runUrl) : undefined
+  const url = separate?.url ?? runUrl
   const config = loadConfig({ ...options.env })
   const connection = await connectDatabase(url ?? 'memory://', { poolSize: 20 })
-  if (!url) await migrateDatabase(connection)
+  if (!runUrl || separate) await migrateDatabase(connection)
   const deps = createServices({
     connection,
     config,
@@ -105,6 +129,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       if (key) headers.set('Authorization', `Bearer ${key}`)
       return checkedFetch(new Request(`http://localhost${path}`, { ...init, headers }))
     },
-    close: () => connection.close(),
+    close: async () => {
+      await connection.close()
+      await separate?.drop()
+    },
   }
 }

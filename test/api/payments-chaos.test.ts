@@ -41,6 +41,8 @@ beforeAll(async () => {
     },
   })
   t = await createTestContext({
+    // It runs the job's work on every due payment it finds: other test files' must not be among them.
+    ownDatabase: true,
     channelsBaseUrl: sandbox.url,
     autoProcess: true,
     quiet: true,

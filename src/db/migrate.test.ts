@@ -100,7 +100,8 @@ describe('migration 0008 (attempts keyed by payment and number)', () => {
           { attempt: 1, channel_id: 'sepa_instant' },
           { attempt: 2, channel_id: 'swift' },
         ])
-        expect(await indexesOf(db, 'payment_attempts')).toEqual(['payment_attempts_channel_recent', 'payment_attempts_pkey', 'payment_attempts_reference'])
+        // 0010 replaced the other two indexes since.
+        expect(await indexesOf(db, 'payment_attempts')).toEqual(['payment_attempts_channel_started', 'payment_attempts_pkey'])
       },
     )
   })
@@ -132,6 +133,26 @@ describe('migration 0009 (payment events and attempts without foreign keys, post
         await db.execute(sql`insert into payment_events (id, payment_id, merchant_id, to_status, reason) values ('evt_x', 'pay_nobody', 'mer_1', 'pending', 'created')`)
         const { violations } = await verifyPaymentRecords(db as unknown as Database)
         expect(violations.map((v) => v.invariant)).toEqual(['event_orphaned'])
+      },
+    )
+  })
+})
+
+describe('migration 0010 (attempts updated in place)', () => {
+  it('keeps the attempts, indexes them by channel and start only, and leaves room on their pages', async () => {
+    await upgradeThrough(
+      '0010_attempts_updated_in_place',
+      async (db) => {
+        await insertPendingPayment(db)
+        await db.execute(sql`insert into payment_attempts (payment_id, attempt, channel_id, channel_idempotency_key, state) values ('pay_1', 1, 'sepa_instant', 'pay_1:1', 'submitting')`)
+      },
+      async (db) => {
+        const kept = await db.execute<{ state: string }>(sql`select state from payment_attempts where payment_id = 'pay_1'`)
+        expect(kept.rows).toEqual([{ state: 'submitting' }])
+        // No index left on a column an attempt's outcome changes.
+        expect(await indexesOf(db, 'payment_attempts')).toEqual(['payment_attempts_channel_started', 'payment_attempts_pkey'])
+        const options = await db.execute<{ reloptions: string[] | string | null }>(sql`select reloptions from pg_class where relname = 'payment_attempts'`)
+        expect(String(options.rows[0]?.reloptions)).toMatch(/fillfactor=60/)
       },
     )
   })

@@ -1,7 +1,8 @@
 /**
  * Channel health for routing, from the attempts table aggregated in SQL, so every instance sees
- * the same. Each channel is judged on its most recent attempts within the window (at most
- * `recentAttempts`, read newest first through the (channel, updated_at) index), so a reading
+ * the same. Each channel is judged on the attempts it was last given within the window (at most
+ * `recentAttempts`, newest first through the (channel, created_at) index) in their current
+ * state, the time of each outcome counting for the cool-off; so a reading
  * costs the same at 10 payments a minute as at 1,000 a second. One process reuses a reading for
  * a second: it is a routing hint, not a correctness need.
  */
@@ -35,8 +36,8 @@ const recentOutcomesStatement = preparedStatement<{ channel_id: string; state: A
     from unnest(${sql.placeholder('channel_ids')}::text[]) as c (channel_id)
     cross join lateral (
       select state, updated_at from payment_attempts
-      where payment_attempts.channel_id = c.channel_id and payment_attempts.updated_at >= ${sql.placeholder('since')}::timestamptz
-      order by payment_attempts.updated_at desc
+      where payment_attempts.channel_id = c.channel_id and payment_attempts.created_at >= ${sql.placeholder('since')}::timestamptz
+      order by payment_attempts.created_at desc
       limit ${sql.placeholder('recent')}::int
     ) as a
     group by c.channel_id, a.state`,
@@ -48,7 +49,7 @@ export interface ChannelHealthReaderDeps {
   /** The channels to judge (the registry's). */
   channelIds: () => readonly string[]
   windowSeconds?: number
-  /** At most this many attempts per channel, the most recent in the window (default 200). */
+  /** At most this many attempts per channel, the latest started in the window (default 200). */
   recentAttempts?: number
   reuseMs?: number
 }

@@ -2,9 +2,9 @@
  * Channel health for routing, from the attempts table aggregated in SQL, so every instance sees
  * the same. Each channel is judged on the attempts it was last given within the window (at most
  * `recentAttempts`, newest first through the (channel, created_at) index) in their current
- * state, the time of each outcome counting for the cool-off; so a reading
- * costs the same at 10 payments a minute as at 1,000 a second. One process reuses a reading for
- * a second: it is a routing hint, not a correctness need.
+ * state, the time of each outcome counting for the cool-off; so a reading costs the same at 10
+ * payments a minute as at 1,000 a second. One process reuses a reading for a second: it is a
+ * routing hint, not a correctness need.
  */
 import { sql } from 'drizzle-orm'
 import type { Database } from '../db/database.js'

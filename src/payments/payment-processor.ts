@@ -4,7 +4,7 @@
  * so a payment is never paid out twice. Every step is claimed with a lease on the payment row,
  * so any number of processes (API instances, jobs) can run it concurrently.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { NormalizedAccount } from '../beneficiaries/index.js'
 import {
   sendChannelRequest,
@@ -29,7 +29,7 @@ import { paymentAttempts, payments } from './payment-schema.js'
 import type { PaymentRow, TransitionDeps } from './payment-transitions.js'
 import { createCallbackApplier, type CallbackOutcome } from './payment-callbacks.js'
 import { createFirstAttemptQueue } from './payment-first-attempts.js'
-import { attemptKey, createPaymentWrites, type AttemptRow } from './payment-writes.js'
+import { attemptKey, createPaymentWrites, dueAndFree, type AttemptRow } from './payment-writes.js'
 
 export interface ProcessorOptions {
   /** Timeout of one channel request. */
@@ -354,7 +354,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       const fresh = await db
         .select()
         .from(payments)
-        .where(and(eq(payments.status, 'pending'), eq(payments.attemptCount, 0), lte(payments.nextActionAt, now), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))))
+        .where(and(eq(payments.status, 'pending'), eq(payments.attemptCount, 0), dueAndFree(now)))
         .orderBy(asc(payments.nextActionAt))
         .limit(limit)
       const handed = fresh.filter((payment) => !skip.has(payment.id))
@@ -376,7 +376,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
       const rows = await db
         .select({ id: payments.id })
         .from(payments)
-        .where(and(inArray(payments.status, ['pending', 'processing']), lte(payments.nextActionAt, clock()), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, clock()))))
+        .where(and(inArray(payments.status, ['pending', 'processing']), dueAndFree(clock())))
         .orderBy(asc(payments.nextActionAt))
         .limit(limit)
       return rows.map((row) => row.id)

@@ -2,7 +2,7 @@
  * The processor's writes to a payment and its attempts, each one conditional or leased so that
  * concurrent processes (API instances, jobs, callbacks) cannot undo each other's work.
  */
-import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/database.js'
 import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
 import { preparedStatement } from '../db/prepared.js'
@@ -16,6 +16,12 @@ export type PaymentWrites = ReturnType<typeof createPaymentWrites>
 /** The row of an attempt, by its key (payment, attempt number). */
 export const attemptKey = (attempt: Pick<AttemptRow, 'paymentId' | 'attempt'>): SQL =>
   and(eq(paymentAttempts.paymentId, attempt.paymentId), eq(paymentAttempts.attempt, attempt.attempt))!
+
+/** No process holds the payment's lease at `now` (never taken, released, or expired). */
+export const leaseFree = (now: Date): SQL => or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))!
+
+/** Its next action is due at `now` and no process holds it. */
+export const dueAndFree = (now: Date): SQL => and(lte(payments.nextActionAt, now), leaseFree(now))!
 
 /** A new attempt at a channel, before anything is sent. */
 export interface NewAttempt {
@@ -115,7 +121,7 @@ export function createPaymentWrites(deps: { db: Database; transitionDeps: Transi
     const [payment] = await db
       .update(payments)
       .set({ lockedUntil: new Date(now.getTime() + deps.leaseMs) })
-      .where(and(eq(payments.id, paymentId), or(isNull(payments.lockedUntil), lt(payments.lockedUntil, now))))
+      .where(and(eq(payments.id, paymentId), leaseFree(now)))
       .returning()
     return payment
   }

@@ -51,13 +51,25 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: process.en
   console.log(`Try: curl -s http://localhost:${info.port}/v1/rates -H "Authorization: Bearer $CORRIDOR_DEMO_KEY"`)
 })
 
+/** How long a shutdown waits for requests in flight, then for payments being handed to their channel. */
+const SHUTDOWN_GRACE_MS = 10_000
+
 let stopping = false
 const shutdown = async (signal: string) => {
   if (stopping) return
   stopping = true
   console.log(`${signal}: shutting down`)
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS
   await stopScheduler()
-  server.close()
+  // No new connections; idle keep-alive ones are closed, busy ones once their response is out.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())))])
+  if (!inTime && 'closeAllConnections' in server) server.closeAllConnections()
+  // Payouts handed off by the last requests finish before the database closes under them; what
+  // is still running at the deadline is left to the process-payments job (leases expire).
+  if (!(await deps.settleBackground?.(Math.max(0, deadline - Date.now())))) {
+    console.error('shutdown: payments were still being handed to their channel; the process-payments job will settle them')
+  }
   await sandbox?.close()
   await connection.close()
   process.exit(0)

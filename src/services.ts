@@ -13,6 +13,7 @@ import type { Defer } from './db/batcher.js'
 import type { DatabaseConnection } from './db/database.js'
 import { createIdempotencyStore } from './idempotency/idempotency-store.js'
 import { createLedgerService } from './ledger/index.js'
+import { createBackgroundTasks } from './lib/background.js'
 import { systemClock, type Clock } from './lib/clock.js'
 import { createIdGenerator, type IdGenerator } from './lib/ids.js'
 import { createMerchantService } from './merchants/merchant-service.js'
@@ -98,7 +99,10 @@ export function createServices(options: ServiceOptions): AppDeps {
       ...options.processorOptions,
     },
   })
-  const background = options.background ?? ((task: () => Promise<unknown>) => void task().catch((error) => logger.error('background task failed', error)))
+  // Without a runtime's own (Workers: `waitUntil`), background tasks are tracked so that a
+  // shutdown waits for them (see `settleBackground`).
+  const tracked = options.background ? undefined : createBackgroundTasks(logger)
+  const background = options.background ?? ((task: () => Promise<unknown>) => tracked!.run(task))
   return {
     databaseKind: kind,
     pingDatabase: async () => {
@@ -118,5 +122,6 @@ export function createServices(options: ServiceOptions): AppDeps {
     clock,
     ids,
     logger,
+    settleBackground: (timeoutMs) => tracked?.settle(timeoutMs) ?? Promise.resolve(true),
   }
 }

@@ -30,4 +30,9 @@ export interface AppDeps {
   clock: Clock
   ids: IdGenerator
   logger?: Pick<Console, 'error' | 'info'>
+  /**
+   * Waits up to `timeoutMs` for the work requests left running (payments being handed to their
+   * channel); true when none is left. For a graceful shutdown, before the database is closed.
+   */
+  settleBackground?: (timeoutMs: number) => Promise<boolean>
 }

@@ -20,8 +20,6 @@ beforeAll(async () => {
   t = await createTestContext({
     channelsBaseUrl: sandbox.url,
     autoProcess: true,
-    // The last payment's payout may still run when the test ends and the database closes.
-    quiet: true,
     fetch: (input, init) => {
       channelRequests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`)
       return fetch(input, init)
@@ -152,5 +150,16 @@ describe('payments created together', () => {
     const retried = await createPayment(t, paymentBody(refusedQuote), undefined, merchant.client)
     expect(retried.data?.status).toBe('pending')
     expect(await t.deps.ledger.verify()).toEqual([])
+  })
+
+  it('are all handed to their channel by the time the background work has settled, as a shutdown waits for it', async () => {
+    const merchant = await t.newMerchant()
+    await fund(t, 'USD', 1_000_00n, merchant.merchantId)
+    const quotes = await Promise.all(Array.from({ length: 3 }, () => quote(t, usdToEurQuote, merchant.client)))
+    const created = await Promise.all(quotes.map((quoteId, index) => createPayment(t, paymentBody(quoteId!), `drain-${Date.now()}-${index}`, merchant.client)))
+    expect(created.map((response) => response.data?.status)).toEqual(['pending', 'pending', 'pending'])
+    // No polling: once settled, each payout has been sent and its answer recorded.
+    expect(await t.deps.settleBackground!(10_000)).toBe(true)
+    expect(await Promise.all(created.map((response) => statusOf(response.data!.id, merchant.client)))).toEqual(['paid_out', 'paid_out', 'paid_out'])
   })
 })

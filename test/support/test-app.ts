@@ -130,6 +130,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
       return checkedFetch(new Request(`http://localhost${path}`, { ...init, headers }))
     },
     close: async () => {
+      // Payouts handed off by the last requests finish before the database closes under them.
+      await deps.settleBackground?.(10_000)
       await connection.close()
       await separate?.drop()
     },

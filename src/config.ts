@@ -18,6 +18,8 @@ export interface Config {
   ratesRefreshCron: string
   quoteTtlSeconds: number
   jobsEnabled: boolean
+  /** How long a Node shutdown waits for requests in flight and the payouts they handed off. */
+  shutdownGraceSeconds: number
   databasePoolSize: number
   /** `keyId:base64` AES-256 keys, first one encrypts; a development key when unset. */
   encryptionKeys: string
@@ -94,6 +96,7 @@ export function loadConfig(env: Env): Config {
     ratesRefreshCron: env.RATES_REFRESH_CRON || '*/15 * * * *',
     quoteTtlSeconds: integer(env, 'QUOTE_TTL_SECONDS', 300, 1, 24 * 3600),
     jobsEnabled: (env.JOBS_ENABLED ?? 'true') !== 'false',
+    shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3_600),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
     encryptionKeys: env.ENCRYPTION_KEYS || DEVELOPMENT_ENCRYPTION_KEYS,
     encryptionKeysFromEnv: Boolean(env.ENCRYPTION_KEYS),

@@ -51,15 +51,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: process.en
   console.log(`Try: curl -s http://localhost:${info.port}/v1/rates -H "Authorization: Bearer $CORRIDOR_DEMO_KEY"`)
 })
 
-/** How long a shutdown waits for requests in flight, then for payments being handed to their channel. */
-const SHUTDOWN_GRACE_MS = 10_000
-
 let stopping = false
 const shutdown = async (signal: string) => {
   if (stopping) return
   stopping = true
   console.log(`${signal}: shutting down`)
-  const deadline = Date.now() + SHUTDOWN_GRACE_MS
+  // SHUTDOWN_GRACE_SECONDS bounds the wait for requests in flight, then for the payouts they started.
+  const deadline = Date.now() + config.shutdownGraceSeconds * 1000
   await stopScheduler()
   // No new connections; idle keep-alive ones are closed, busy ones once their response is out.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))

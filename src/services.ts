@@ -101,8 +101,8 @@ export function createServices(options: ServiceOptions): AppDeps {
   })
   // Without a runtime's own (Workers: `waitUntil`), background tasks are tracked so that a
   // shutdown waits for them (see `settleBackground`).
-  const tracked = options.background ? undefined : createBackgroundTasks(logger)
-  const background = options.background ?? ((task: () => Promise<unknown>) => tracked!.run(task))
+  const tracked = createBackgroundTasks(logger)
+  const background = options.background ?? tracked.run
   return {
     databaseKind: kind,
     pingDatabase: async () => {
@@ -122,6 +122,6 @@ export function createServices(options: ServiceOptions): AppDeps {
     clock,
     ids,
     logger,
-    settleBackground: (timeoutMs) => tracked?.settle(timeoutMs) ?? Promise.resolve(true),
+    settleBackground: tracked.settle,
   }
 }

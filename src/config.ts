@@ -21,6 +21,8 @@ export interface Config {
   /** How long a Node shutdown waits for requests in flight and the payouts they handed off. */
   shutdownGraceSeconds: number
   databasePoolSize: number
+  /** Event-loop turns a statement batch waits for more items before it goes (Node). */
+  databaseBatchTurns: number
   /** `keyId:base64` AES-256 keys, first one encrypts; a development key when unset. */
   encryptionKeys: string
   encryptionKeysFromEnv: boolean
@@ -98,6 +100,7 @@ export function loadConfig(env: Env): Config {
     jobsEnabled: (env.JOBS_ENABLED ?? 'true') !== 'false',
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3_600),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
+    databaseBatchTurns: integer(env, 'DATABASE_BATCH_TURNS', 3, 1, 100),
     encryptionKeys: env.ENCRYPTION_KEYS || DEVELOPMENT_ENCRYPTION_KEYS,
     encryptionKeysFromEnv: Boolean(env.ENCRYPTION_KEYS),
     channelsBaseUrl: env.CHANNELS_BASE_URL || undefined,

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadConfig, type Config } from '../config.js'
+import { afterTurns } from '../db/batcher.js'
 import { connectDatabase } from '../db/connect.js'
 import type { DatabaseConnection } from '../db/database.js'
 import { createServices, type ServiceOptions } from '../services.js'
@@ -17,7 +18,7 @@ export async function openServices(
     dataDir: join(config.dataDir, 'pglite'),
     poolSize: config.databasePoolSize,
   })
-  const deps = createServices({ defer: setImmediate, ...(await serviceOptions(config)), connection, config })
+  const deps = createServices({ defer: afterTurns(config.databaseBatchTurns, setImmediate), ...(await serviceOptions(config)), connection, config })
   return { config, connection, deps }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBatcher } from './batcher.js'
+import { afterTurns, createBatcher } from './batcher.js'
 
 describe('createBatcher', () => {
   it('runs every item alone without a scheduler', async () => {
@@ -44,5 +44,30 @@ describe('createBatcher', () => {
     const short = createBatcher<number, number>({ defer: setImmediate, run: async (items) => items.slice(1) })
     const results = await Promise.allSettled([short(1), short(2)])
     expect(results.every((result) => result.status === 'rejected')).toBe(true)
+  })
+
+  it('with afterTurns, gathers the items of several turns in one batch', async () => {
+    const batches: number[][] = []
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+    const spread = async (defer: Parameters<typeof createBatcher>[0]['defer']) => {
+      batches.length = 0
+      const echo = createBatcher<number, number>({ defer, run: async (items) => (batches.push(items), items) })
+      const first = echo(1)
+      await turn()
+      const second = echo(2)
+      await turn()
+      const third = echo(3)
+      await Promise.all([first, second, third])
+      return [...batches]
+    }
+    expect(await spread(setImmediate)).toEqual([[1], [2], [3]])
+    expect(await spread(afterTurns(2, setImmediate))).toEqual([[1, 2], [3]])
+    expect(await spread(afterTurns(3, setImmediate))).toEqual([[1, 2, 3]])
+  })
+
+  it('afterTurns(1) is the scheduler itself, and refuses anything but a positive integer', () => {
+    expect(afterTurns(1, setImmediate)).toBe(setImmediate)
+    expect(() => afterTurns(0, setImmediate)).toThrow(RangeError)
+    expect(() => afterTurns(1.5, setImmediate)).toThrow(RangeError)
   })
 })

@@ -10,6 +10,25 @@
 /** Runs a callback on the event loop's next turn, after pending I/O callbacks. */
 export type Defer = (callback: () => void) => void
 
+/**
+ * A `Defer` that waits `turns` turns of `next` (Node: `setImmediate`) instead of one. Under
+ * load the callbacks that queue items (a request parsed, a key looked up, a statement answered)
+ * arrive over a few turns of the event loop, not one; waiting for them makes one batch, one
+ * statement and one round trip where one turn would make several. An idle loop runs its turns
+ * in microseconds, so a lone request barely waits.
+ *
+ * @example createBatcher({ run, defer: afterTurns(3, setImmediate) })
+ */
+export function afterTurns(turns: number, next: Defer): Defer {
+  if (!Number.isInteger(turns) || turns < 1) throw new RangeError(`turns must be a positive integer, got ${turns}`)
+  if (turns === 1) return next
+  return (callback) => {
+    let left = turns
+    const step = () => (--left === 0 ? callback() : next(step))
+    next(step)
+  }
+}
+
 export interface BatcherOptions<I, O> {
   /** Runs a batch; returns one result per item, in order. */
   run: (items: I[]) => Promise<O[]>

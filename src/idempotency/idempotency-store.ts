@@ -131,9 +131,9 @@ const idempotencyRecordKey = (merchantId: string, key: string) => `${merchantId}
 /**
  * PostgreSQL-backed idempotency keys. The claim is one `INSERT … ON CONFLICT DO NOTHING`, so
  * concurrent requests with one key race inside PostgreSQL and exactly one wins. A claim left
- * `in_flight` by a crashed process is taken over after `staleAfterMs`. With `defer` (Node:
- * `setImmediate`), the claims and the completions of concurrent requests go to the database
- * together, one multi-row statement per event-loop turn; a key that meets an existing row is
+ * `in_flight` by a crashed process is taken over after `staleAfterMs`. With `defer` (Node: a
+ * few turns of `setImmediate`), the claims and the completions of concurrent requests go to the
+ * database together, one multi-row statement per batch; a key that meets an existing row is
  * then looked at alone.
  *
  * @example const store = createIdempotencyStore({ db, clock, defer: setImmediate })

@@ -1,7 +1,7 @@
 /**
  * Writing new payments: a draft (checked, its account encrypted, its ids chosen) becomes a
  * payment with its quote marked used, its creation event, its idempotency record and its
- * funding. Drafts of one event-loop turn are written together in one transaction; anything
+ * funding. Drafts queued together (`defer`: a few event-loop turns) are written in one transaction; anything
  * unusual in a batch rolls it back and each draft is written alone, where the ledger explains
  * a refusal.
  */

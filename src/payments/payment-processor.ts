@@ -295,7 +295,7 @@ export function createPaymentProcessor(deps: PaymentProcessorDeps): PaymentProce
     }
   }
 
-  // Payments created in one event-loop turn are routed and sent together (see
+  // Payments created in one dispatch window are routed and sent together (see
   // payment-first-attempts.ts); anything but a fresh, routable payment takes the general path.
   const processCreated = createFirstAttemptQueue({
     writes,

@@ -44,9 +44,9 @@ export interface ServiceOptions {
   processorOptions?: Partial<ProcessorOptions>
   fetch?: typeof fetch
   /**
-   * Next-turn scheduler that lets the hot statements (API-key lookups, quote inserts) of
-   * concurrent requests go to the database together (Node: `afterTurns(DATABASE_BATCH_TURNS, setImmediate)`). Without it every
-   * statement runs alone, as on Workers, where each request has its own connection.
+   * Scheduler that lets the hot statements (API-key lookups, quote inserts) of concurrent
+   * requests go to the database together (Node: `afterTurns(DATABASE_BATCH_TURNS, setImmediate)`).
+   * Without it every statement runs alone, as on Workers, where each request has its own connection.
    */
   defer?: Defer
 }

@@ -1,9 +1,9 @@
 /**
  * Writing new payments: a draft (checked, its account encrypted, its ids chosen) becomes a
  * payment with its quote marked used, its creation event, its idempotency record and its
- * funding. Drafts queued together (`defer`: a few event-loop turns) are written in one transaction; anything
- * unusual in a batch rolls it back and each draft is written alone, where the ledger explains
- * a refusal.
+ * funding. Drafts queued together (`defer`: a few event-loop turns) are written in one
+ * transaction; anything unusual in a batch rolls it back and each draft is written alone, where
+ * the ledger explains a refusal.
  */
 import { sql } from 'drizzle-orm'
 import { maskAccount, type NormalizedAccount } from '../beneficiaries/index.js'

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import type { AppDeps } from './api/deps.js'
 import { openapiDocument } from './api/generated/openapi-document.js'
 import { createSpecValidator, type SpecValidator } from './api/spec-validator.js'
+import type { NormalizedAccount } from './beneficiaries/index.js'
 import { createChannelRegistry, DEFAULT_CHANNELS, type ChannelCredentials, type PayoutChannel } from './channels/index.js'
 import type { Config } from './config.js'
 import { createCorridorService } from './corridors/corridor-service.js'
@@ -112,7 +113,7 @@ export function createServices(options: ServiceOptions): AppDeps {
     rates,
     corridors,
     quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds, defer: options.defer }),
-    payments: createPaymentService({ db, ledger, cipher, clock, ids, defer: options.defer, ...(config.paymentsSubmitInRequest ? { onCreated: (payment: PaymentRow) => background(() => processor.processCreated(payment)) } : {}) }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, defer: options.defer, ...(config.paymentsSubmitInRequest ? { onCreated: (payment: PaymentRow, account: NormalizedAccount) => background(() => processor.processCreated(payment, account)) } : {}) }),
     processor,
     ledger,
     channels,

@@ -43,18 +43,25 @@ export interface FirstAttemptDeps {
   actOnSubmitOutcome: (payment: PaymentRow, attempt: AttemptRow, channel: PayoutChannel, outcome: SubmitOutcome, lease: Lease) => Promise<void>
 }
 
+/** A payment queued for its first attempt, with its beneficiary account when the caller has it in the clear. */
+interface Created {
+  payment: PaymentRow
+  account?: NormalizedAccount | undefined
+}
+
 /**
  * The processor's `processCreated`: queues a payment this process has just created for the
  * next batch of first attempts.
  *
  * @example const processCreated = createFirstAttemptQueue({ writes, cipher, credentialsFor, transport, ids, later, options, logger, defer, route, process, actOnSubmitOutcome })
  */
-export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: PaymentRow) => Promise<ProcessOutcome> {
+export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: PaymentRow, account?: NormalizedAccount) => Promise<ProcessOutcome> {
   const { writes, ids, later, options, logger } = deps
   const retrySoon = (paymentId: string) => writes.schedule(paymentId, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
 
-  async function sendFirstAttempts(channel: PayoutChannel, created: PaymentRow[]): Promise<void> {
-    const starts = created.map((payment) => ({
+  async function sendFirstAttempts(channel: PayoutChannel, created: Created[]): Promise<void> {
+    const accountOf = new Map(created.flatMap(({ payment, account }) => (account ? [[payment.id, account] as const] : [])))
+    const starts = created.map(({ payment }) => ({
       payment,
       attempt: { number: 1, channelId: channel.id, eventId: ids('evt'), reason: `submitted to ${channel.id}`, nextActionAt: later(options.ambiguousGraceMs) },
     }))
@@ -69,7 +76,9 @@ export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: Payme
     if (started.length === 0) return
     try {
       const instructions = await Promise.all(
-        started.map(async ({ payment }) => payoutInstruction(payment, 1, JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount)),
+        started.map(async ({ payment }) =>
+          payoutInstruction(payment, 1, accountOf.get(payment.id) ?? (JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount)),
+        ),
       )
       const outcomes = await submitAll(channel, instructions)
       const confirmed = started.flatMap((item, index) => {
@@ -120,13 +129,14 @@ export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: Payme
     return answers.flat()
   }
 
-  return createBatcher<PaymentRow, ProcessOutcome>({
+  const queue = createBatcher<Created, ProcessOutcome>({
     defer: deps.defer,
     maxBatch: 200,
-    run: async (created) => {
+    run: async (batch) => {
       const outcomes = new Map<string, Promise<ProcessOutcome>>()
-      const byChannel = new Map<string, { channel: PayoutChannel; payments: PaymentRow[] }>()
-      for (const payment of created) {
+      const byChannel = new Map<string, { channel: PayoutChannel; payments: Created[] }>()
+      for (const item of batch) {
+        const { payment } = item
         const channel = payment.status === 'pending' && payment.attemptCount === 0 ? await deps.route(payment) : undefined
         // Failing or rescheduling an unroutable payment is the general path's work, under its lease.
         if (!channel) {
@@ -134,12 +144,13 @@ export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: Payme
           continue
         }
         const group = byChannel.get(channel.id) ?? { channel, payments: [] }
-        group.payments.push(payment)
+        group.payments.push(item)
         byChannel.set(channel.id, group)
       }
       await Promise.all([...byChannel.values()].map(({ channel, payments }) => sendFirstAttempts(channel, payments)))
       // Sent (or passed over, when another process held the lease): the job sees to the rest.
-      return Promise.all(created.map((payment) => outcomes.get(payment.id) ?? Promise.resolve<ProcessOutcome>('worked')))
+      return Promise.all(batch.map(({ payment }) => outcomes.get(payment.id) ?? Promise.resolve<ProcessOutcome>('worked')))
     },
   })
+  return (payment, account) => queue({ payment, account })
 }

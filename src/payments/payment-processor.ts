@@ -91,8 +91,10 @@ export interface PaymentProcessor {
   /**
    * Submits a payment this process has just created (pending, never attempted), skipping the
    * reads `process` starts with: the first write takes the lease together with the attempt.
+   * `account` is the payment's beneficiary account as checked at creation, when the caller has
+   * it: the instruction is built from it instead of decrypting the stored one.
    */
-  processCreated(payment: PaymentRow): Promise<ProcessOutcome>
+  processCreated(payment: PaymentRow, account?: NormalizedAccount): Promise<ProcessOutcome>
   /**
    * Applies the verified callbacks of one notification, in order (deduplicated by event id,
    * never moving a payment backwards); one outcome per callback.

@@ -76,8 +76,11 @@ export interface PaymentServiceDeps {
   cipher: AccountCipher
   clock: Clock
   ids: IdGenerator
-  /** Hands a committed payment to the processor (in the background). */
-  onCreated?: (payment: PaymentRow) => void
+  /**
+   * Hands a committed payment to the processor (in the background), with its beneficiary
+   * account as checked, so its first attempt need not decrypt what was just encrypted.
+   */
+  onCreated?: (payment: PaymentRow, account: NormalizedAccount) => void
   /**
    * Next-turn scheduler (Node: `setImmediate`): payments created concurrently are written
    * together, one transaction per batch. Without it each is written alone.
@@ -119,7 +122,7 @@ function checkSender(sender: CreatePaymentInput['sender'], today: Date): Payment
  * `defer`, the payments of concurrent requests share that transaction (see `payment-creation.ts`).
  *
  * @example
- * const paymentService = createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (payment) => processor.processCreated(payment) })
+ * const paymentService = createPaymentService({ db, ledger, cipher, clock, ids, onCreated: (payment, account) => processor.processCreated(payment, account) })
  */
 export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
   const { db, ledger, cipher, clock, ids } = deps
@@ -153,7 +156,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
       const { idempotency } = options
       const outcome = await write({ idempotency, id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
       if (outcome !== 'not_created') {
-        if (!('error' in outcome)) deps.onCreated?.(outcome)
+        if (!('error' in outcome)) deps.onCreated?.(outcome, account)
         return outcome
       }
       // A retry whose first attempt committed but whose response was lost (the idempotency

@@ -1,8 +1,9 @@
 import type { PaymentStatus } from './payment-schema.js'
 
 /**
- * Every allowed status change. PostgreSQL enforces the same table with a trigger (migration
- * `0002_payment_state_machine`), so a transition missing here fails in the database too.
+ * Every allowed status change. PostgreSQL enforces the same table with a trigger (migrations
+ * `0002_payment_state_machine` and `0011_transition_check_without_a_query`: the allowed pairs
+ * sit in the trigger's condition), so a transition missing here fails in the database too.
  *
  * pending → processing (submitted to a channel), cancelled (by the merchant), failed (no channel
  * could take it); processing → paid_out or failed; paid_out → returned (the beneficiary's bank

@@ -110,7 +110,7 @@ export function loadConfig(env: Env): Config {
     paymentRequestTimeoutMs: integer(env, 'PAYMENT_REQUEST_TIMEOUT_MS', 10_000, 100, 120_000),
     paymentAmbiguousGraceSeconds: integer(env, 'PAYMENT_AMBIGUOUS_GRACE_SECONDS', 30, 0, 86_400),
     paymentPollIntervalSeconds: integer(env, 'PAYMENT_POLL_INTERVAL_SECONDS', 60, 1, 86_400),
-    paymentsDispatchWindowMs: integer(env, 'PAYMENTS_DISPATCH_WINDOW_MS', 100, 0, 1_000),
+    paymentsDispatchWindowMs: integer(env, 'PAYMENTS_DISPATCH_WINDOW_MS', 50, 0, 1_000),
     paymentsProcessCron: env.PAYMENTS_PROCESS_CRON || '* * * * *',
     paymentsSubmitInRequest: (env.PAYMENTS_SUBMIT_IN_REQUEST ?? 'true') !== 'false',
   }

@@ -152,7 +152,7 @@ export interface paths {
          *     The beneficiary account is checked before anything moves (IBAN mod-97 and length, BIC,
          *     ABA routing checksum, sort code, UPI VPA, PIX key, card Luhn). The payment starts
          *     `pending` and is routed to a channel in the background, together with the payments
-         *     created within the same dispatch window (100 ms by default); follow it with
+         *     created within the same dispatch window (50 ms by default); follow it with
          *     `GET /v1/payments/{id}` or its events. `Idempotency-Key` is required; it is recorded
          *     with the payment, in the same transaction, so a concurrent request with the same key
          *     waits for the first and replays its response rather than getting a `409` (which remains

@@ -60,24 +60,25 @@ export function createFirstAttemptQueue(deps: FirstAttemptDeps): (payment: Payme
   const retrySoon = (paymentId: string) => writes.schedule(paymentId, later(Math.min(options.pollIntervalMs, 5_000))).catch(() => {})
 
   async function sendFirstAttempts(channel: PayoutChannel, created: Created[]): Promise<void> {
-    const accountOf = new Map(created.flatMap(({ payment, account }) => (account ? [[payment.id, account] as const] : [])))
-    const starts = created.map(({ payment }) => ({
+    const starts = created.map(({ payment, account }) => ({
       payment,
+      account,
       attempt: { number: 1, channelId: channel.id, eventId: ids('evt'), reason: `submitted to ${channel.id}`, nextActionAt: later(options.ambiguousGraceMs) },
     }))
     const attempts = await writes.startAttempts(starts, { claim: true })
     const started = starts
       .filter(({ payment }) => attempts.has(payment.id))
-      .map(({ payment }) => ({
+      .map(({ payment, account }) => ({
         payment: { ...payment, status: 'processing' as const, channelId: channel.id, attemptCount: 1, channelReference: null },
+        account,
         attempt: attempts.get(payment.id)!,
         lease: { held: true, released: false } as Lease,
       }))
     if (started.length === 0) return
     try {
       const instructions = await Promise.all(
-        started.map(async ({ payment }) =>
-          payoutInstruction(payment, 1, accountOf.get(payment.id) ?? (JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount)),
+        started.map(async ({ payment, account }) =>
+          payoutInstruction(payment, 1, account ?? (JSON.parse(await deps.cipher.decrypt(payment.accountCiphertext)) as NormalizedAccount)),
         ),
       )
       const outcomes = await submitAll(channel, instructions)

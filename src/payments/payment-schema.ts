@@ -1,7 +1,8 @@
 /**
  * Payments, their append-only event timeline, and their attempts at channels. The allowed
  * status transitions are also enforced by a trigger in PostgreSQL (see the
- * `payment_state_machine` and `transition_check_without_a_query` migrations), so an illegal transition is impossible, not just unlikely.
+ * `payment_state_machine` and `transition_check_without_a_query` migrations), so an illegal
+ * transition is impossible, not just unlikely.
  */
 import { bigint, bigserial, char, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 

@@ -36,13 +36,18 @@ describe('payment state machine', () => {
     }
     expect([...pathTo.keys()].sort()).toEqual([...PAYMENT_STATUSES].sort())
     let copies = 0
-    const copyIn = async (status: PaymentStatus) => {
+    /** Inserts a copy of the source payment, with its own keys, created in `status`; its id. */
+    const insertCopy = async (status: string) => {
       const n = ++copies
       const id = `${source}_sm${n}`
-      const fields = { id, quote_id: `quo_sm_${n}_${source}`, idempotency_key: `sm-${n}-${source}`, status: 'pending' }
+      const fields = { id, quote_id: `quo_sm_${n}_${source}`, idempotency_key: `sm-${n}-${source}`, status }
       await t.connection.db.execute(
         sql`insert into payments select (jsonb_populate_record(null::payments, to_jsonb(p) || ${JSON.stringify(fields)}::jsonb)).* from payments p where p.id = ${source}`,
       )
+      return id
+    }
+    const copyIn = async (status: PaymentStatus) => {
+      const id = await insertCopy('pending')
       for (const step of pathTo.get(status)!) await t.connection.db.update(payments).set({ status: step }).where(eq(payments.id, id))
       return id
     }
@@ -65,10 +70,7 @@ describe('payment state machine', () => {
     const inCode = Object.entries(ALLOWED_TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}->${to}`))
     expect(moved.sort()).toEqual(inCode.sort())
     // A payment is created pending, never in another status.
-    const fields = { id: `${source}_smx`, quote_id: `quo_smx_${source}`, idempotency_key: `smx-${source}`, status: 'processing' }
-    await expect(
-      t.connection.db.execute(sql`insert into payments select (jsonb_populate_record(null::payments, to_jsonb(p) || ${JSON.stringify(fields)}::jsonb)).* from payments p where p.id = ${source}`),
-    ).rejects.toThrow()
+    await expect(insertCopy('processing')).rejects.toThrow()
     expect(canTransition('paid_out', 'processing')).toBe(false)
   })
 

@@ -23,6 +23,7 @@ import { createPaymentProcessor, type ProcessorOptions } from './payments/paymen
 import { createPaymentService } from './payments/payment-service.js'
 import type { PaymentRow } from './payments/payment-transitions.js'
 import { createQuoteService } from './quotes/quote-service.js'
+import { createRecentQuotes } from './quotes/recent-quotes.js'
 import type { RateProvider } from './rates/rate-provider.js'
 import { rateProvidersFromConfig } from './rates/providers.js'
 import { createRateService } from './rates/rate-service.js'
@@ -104,6 +105,8 @@ export function createServices(options: ServiceOptions): AppDeps {
   // shutdown waits for them (see `settleBackground`).
   const tracked = createBackgroundTasks(logger)
   const background = options.background ?? tracked.run
+  // The quotes made here, for the payments that follow them (never trusted: see recent-quotes.ts).
+  const recentQuotes = createRecentQuotes({ clock, max: 10_000 })
   return {
     databaseKind: kind,
     pingDatabase: async () => {
@@ -112,8 +115,8 @@ export function createServices(options: ServiceOptions): AppDeps {
     merchants: createMerchantService({ db, ids, clock, defer: options.defer }),
     rates,
     corridors,
-    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds, defer: options.defer }),
-    payments: createPaymentService({ db, ledger, cipher, clock, ids, defer: options.defer, ...(config.paymentsSubmitInRequest ? { onCreated: (payment: PaymentRow, account: NormalizedAccount) => background(() => processor.processCreated(payment, account)) } : {}) }),
+    quotes: createQuoteService({ db, rates, corridors, clock, ids, quoteTtlSeconds: config.quoteTtlSeconds, defer: options.defer, recent: recentQuotes }),
+    payments: createPaymentService({ db, ledger, cipher, clock, ids, defer: options.defer, recentQuotes, ...(config.paymentsSubmitInRequest ? { onCreated: (payment: PaymentRow, account: NormalizedAccount) => background(() => processor.processCreated(payment, account)) } : {}) }),
     processor,
     ledger,
     channels,

@@ -4,6 +4,12 @@
  * funding. Drafts queued together (`defer`: a few event-loop turns) are written in one
  * transaction; anything unusual in a batch rolls it back and each draft is written alone, where
  * the ledger explains a refusal.
+ *
+ * When this process made every quote of a batch (they are remembered, see `recent-quotes.ts`),
+ * the amounts are known before the database answers: the creation statement, the idempotency
+ * records and the fundings go out together, and the batch commits only if the quotes the
+ * statement marked carry exactly the remembered terms. One round trip instead of two, in the
+ * transaction that holds the merchants' balances locked.
  */
 import { sql } from 'drizzle-orm'
 import { maskAccount, type NormalizedAccount } from '../beneficiaries/index.js'
@@ -14,6 +20,9 @@ import { preparedStatement } from '../db/prepared.js'
 import { recordCompleted } from '../idempotency/idempotency-store.js'
 import { ledgerEntries, type LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
+import type { QuoteRow } from '../quotes/quote-service.js'
+import type { RecentQuotes } from '../quotes/recent-quotes.js'
+import { canonicalRate } from '../rates/exact-rate.js'
 import { fail, idempotencyKeyTaken, type PaymentError } from './payment-errors.js'
 import type { CreatePaymentInput, PaymentIdempotency } from './payment-service.js'
 import { LedgerInvariantError, ledgerAmountsOf, type PaymentRow } from './payment-transitions.js'
@@ -144,9 +153,46 @@ const createValues = (drafts: PaymentDraft[], at: string) => ({
   }),
 })
 
-/** The payment a draft became, with the amounts and rate of its quote. */
-function paymentOf(draft: PaymentDraft, quote: CreatedRow): PaymentRow {
-  const { input, account, now } = draft
+/**
+ * The row the creation statement returns for a draft whose quote is remembered, as far as it
+ * can be known ahead: `undefined` when the quote is not remembered or plainly not payable for
+ * the draft (the usual path then explains why).
+ */
+function rememberedRow(recent: RecentQuotes | undefined, draft: PaymentDraft, ord: number): CreatedRow | undefined {
+  const quote: QuoteRow | undefined = recent?.recall(draft.merchantId, draft.input.quoteId)
+  if (!quote || quote.usedAt) return undefined
+  if (quote.sourceCountry && quote.sourceCountry !== draft.input.sender.country) return undefined
+  if (quote.destinationCountry && quote.destinationCountry !== draft.input.beneficiary.country) return undefined
+  return {
+    ord,
+    corridor_id: quote.corridorId,
+    source_currency: quote.sourceCurrency,
+    target_currency: quote.targetCurrency,
+    source_amount_minor: quote.sourceAmountMinor.toString(),
+    target_amount_minor: quote.targetAmountMinor.toString(),
+    fee_minor: quote.feeMinor.toString(),
+    mid_rate: quote.midRate,
+    customer_rate: quote.customerRate,
+    inserted: true,
+  }
+}
+
+/** Whether the database inserted the payment on a quote with the remembered terms (rates compared as numbers, not as text). */
+const sameTerms = (row: CreatedRow, remembered: CreatedRow) =>
+  row.inserted &&
+  row.corridor_id === remembered.corridor_id &&
+  row.source_currency === remembered.source_currency &&
+  row.target_currency === remembered.target_currency &&
+  row.source_amount_minor === remembered.source_amount_minor &&
+  row.target_amount_minor === remembered.target_amount_minor &&
+  row.fee_minor === remembered.fee_minor &&
+  canonicalRate(row.mid_rate) === canonicalRate(remembered.mid_rate) &&
+  canonicalRate(row.customer_rate) === canonicalRate(remembered.customer_rate)
+
+/** The payment a draft became, with the amounts and rate of its quote, written at `at` (its batch's time). */
+function paymentOf(draft: PaymentDraft, quote: CreatedRow, at: Date = draft.now): PaymentRow {
+  const { input, account } = draft
+  const now = at
   return {
     id: draft.id,
     merchantId: draft.merchantId,
@@ -193,7 +239,14 @@ const fundingEntry = (payment: PaymentRow, shardKey?: string) => ledgerEntries.p
  *
  * @example const write = createPaymentWriter({ db, ledger, clock, defer: setImmediate }); const outcome = await write(draft)
  */
-export function createPaymentWriter(deps: { db: Database; ledger: LedgerService; clock: Clock; defer?: Defer | undefined }): (draft: PaymentDraft) => Promise<DraftOutcome> {
+export function createPaymentWriter(deps: {
+  db: Database
+  ledger: LedgerService
+  clock: Clock
+  defer?: Defer | undefined
+  /** The quotes this process made; a batch whose quotes are all remembered is written in one round trip. */
+  recentQuotes?: RecentQuotes | undefined
+}): (draft: PaymentDraft) => Promise<DraftOutcome> {
   const { db, ledger, clock } = deps
 /** Writes one draft in its own transaction; the ledger explains a refused funding. */
 const writeOne = (draft: PaymentDraft): Promise<DraftOutcome> =>
@@ -233,14 +286,14 @@ const recordRequests = async (tx: Database, written: Array<{ draft: PaymentDraft
  */
 const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
   db.transaction(async (tx) => {
-    const now = drafts[0]!.now.toISOString()
-    const rows = await createStatement(tx, createValues(drafts, now))
+    const at = drafts[0]!.now
+    const rows = await createStatement(tx, createValues(drafts, at.toISOString()))
     const quoteOf = new Map(rows.map((row) => [Number(row.ord), row]))
     const outcomes = drafts.map((draft, ord): DraftOutcome => {
       const quote = quoteOf.get(ord)
       if (!quote) return 'not_created' // its quote was not payable: nothing of it was written
       if (!quote.inserted) throw new WriteAlone() // its quote was marked, but the key was taken
-      return paymentOf(draft, quote)
+      return paymentOf(draft, quote, at)
     })
     const written = drafts.flatMap((draft, index) => {
       const outcome = outcomes[index]!
@@ -258,9 +311,59 @@ const writeMany = (drafts: PaymentDraft[]): Promise<DraftOutcome[]> =>
     return outcomes
   })
 
+/**
+ * Writes drafts whose quotes are all remembered (`remembered`: the rows the creation statement
+ * should return): the creation statement, the requests' records and the fundings (computed
+ * from the remembered amounts) go out together, in one round trip. The batch commits only if
+ * every draft's payment was inserted on a quote with exactly the remembered terms and every
+ * record and funding was written; anything else (a quote used meanwhile, a key taken, a short
+ * balance, a quote unlike the remembered one) rolls it all back, for the usual path to write
+ * and explain. Concurrent batches lock the merchants' balances in the same order as
+ * `writeMany` does: the fundings still come last.
+ */
+const writeAhead = (drafts: PaymentDraft[], remembered: CreatedRow[]): Promise<DraftOutcome[]> =>
+  db.transaction(async (tx) => {
+    const at = drafts[0]!.now
+    const expected = drafts.map((draft, ord) => ({ draft, payment: paymentOf(draft, remembered[ord]!, at) }))
+    const [rows, recorded, funded] = await Promise.all([
+      createStatement(tx, createValues(drafts, at.toISOString())),
+      recordRequests(tx, expected),
+      ledger.postEntries(tx, expected.map(({ payment }) => fundingEntry(payment, drafts[0]!.id))),
+    ])
+    const rowOf = new Map(rows.map((row) => [Number(row.ord), row]))
+    const outcomes = drafts.map((draft, ord): DraftOutcome => {
+      const row = rowOf.get(ord)
+      if (!row || !sameTerms(row, remembered[ord]!)) throw new WriteAlone()
+      return paymentOf(draft, row, at)
+    })
+    if (!recorded || !funded.posted) throw new WriteAlone()
+    return outcomes
+  })
+
+/** The usual path: one draft alone, or a batch whose statements each wait for the one before. */
+const writeChecked = async (drafts: PaymentDraft[]): Promise<DraftOutcome[]> => (drafts.length === 1 ? [await writeOne(drafts[0]!)] : writeMany(drafts))
+
 return createBatcher<PaymentDraft, DraftOutcome>({
   defer: deps.defer,
   maxBatch: 32,
-  run: async (drafts) => (drafts.length === 1 ? [await writeOne(drafts[0]!)] : writeMany(drafts)),
+  run: async (drafts) => {
+    const remembered = drafts.map((draft, ord) => rememberedRow(deps.recentQuotes, draft, ord))
+    let outcomes: DraftOutcome[] | undefined
+    if (remembered.every((row) => row !== undefined)) {
+      outcomes = await writeAhead(drafts, remembered).catch((error: unknown) => {
+        if (error instanceof WriteAlone) return undefined
+        throw error
+      })
+      // Rolled back: each draft alone, where the ledger and the quote explain what went wrong.
+      outcomes ??= await Promise.all(drafts.map(writeOne))
+    } else {
+      outcomes = await writeChecked(drafts)
+    }
+    // A quote pays for one payment: what paid needs no remembering.
+    outcomes.forEach((outcome, index) => {
+      if (outcome !== 'not_created' && !('error' in outcome)) deps.recentQuotes?.forget(drafts[index]!.input.quoteId)
+    })
+    return outcomes
+  },
 })
 }

@@ -8,6 +8,7 @@ import type { IdempotencyRequest, StoredResponse } from '../idempotency/idempote
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
+import type { RecentQuotes } from '../quotes/recent-quotes.js'
 import type { AccountCipher } from './account-crypto.js'
 import { createPaymentWriter } from './payment-creation.js'
 import { fail, idempotencyKeyTaken, type PaymentError } from './payment-errors.js'
@@ -86,6 +87,8 @@ export interface PaymentServiceDeps {
    * together, one transaction per batch. Without it each is written alone.
    */
   defer?: Defer | undefined
+  /** The quotes this process made (see `recent-quotes.ts`): payments on them are written in fewer round trips. */
+  recentQuotes?: RecentQuotes | undefined
 }
 
 /** Why the creation statement found no payable quote: the first reason that applies. */
@@ -133,7 +136,7 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
     .where(and(eq(payments.merchantId, sql.placeholder('merchantId')), eq(payments.idempotencyKey, sql.placeholder('idempotencyKey'))))
     .prepare('payment_by_idempotency_key')
 
-  const write = createPaymentWriter({ db, ledger, clock, defer: deps.defer })
+  const write = createPaymentWriter({ db, ledger, clock, defer: deps.defer, recentQuotes: deps.recentQuotes })
 
   return {
     async create(merchantId, input, options = {}) {

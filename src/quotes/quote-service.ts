@@ -13,6 +13,7 @@ import { rateToString } from '../rates/exact-rate.js'
 import { RatesStaleError } from '../rates/rate-provider.js'
 import type { RateService } from '../rates/rate-service.js'
 import { priceQuote } from './pricing.js'
+import type { RecentQuotes } from './recent-quotes.js'
 
 export type QuoteRow = typeof quotes.$inferSelect
 export type QuoteStatus = 'active' | 'expired' | 'used'
@@ -99,6 +100,8 @@ export function createQuoteService(deps: {
   quoteTtlSeconds: number
   /** Batches the inserts of concurrent requests (see createBatcher). */
   defer?: Defer | undefined
+  /** Where committed quotes are remembered for the payments that follow them. */
+  recent?: RecentQuotes | undefined
 }): QuoteService {
   const { db, rates, corridors, clock, ids } = deps
   // Quotes made by concurrent requests are inserted together: one statement and one commit for
@@ -202,6 +205,7 @@ export function createQuoteService(deps: {
         createdAt: now,
       }
       await insertQuote(quote)
+      deps.recent?.remember(quote)
       return quote
     },
     async get(merchantId, id) {

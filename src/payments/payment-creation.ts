@@ -189,10 +189,9 @@ const sameTerms = (row: CreatedRow, remembered: CreatedRow) =>
   canonicalRate(row.mid_rate) === canonicalRate(remembered.mid_rate) &&
   canonicalRate(row.customer_rate) === canonicalRate(remembered.customer_rate)
 
-/** The payment a draft became, with the amounts and rate of its quote, written at `at` (its batch's time). */
-function paymentOf(draft: PaymentDraft, quote: CreatedRow, at: Date = draft.now): PaymentRow {
+/** The payment a draft became, with the amounts and rate of its quote, written at `now` (its batch's time). */
+function paymentOf(draft: PaymentDraft, quote: CreatedRow, now: Date = draft.now): PaymentRow {
   const { input, account } = draft
-  const now = at
   return {
     id: draft.id,
     merchantId: draft.merchantId,

@@ -48,7 +48,15 @@ export function createApp(deps: AppDeps) {
   // speak their own formats (JSON, form-encoded), so they read their bodies themselves.
   app.route('/v1/channels', channelCallbackRoutes(deps, { maxBytes: MAX_BODY_BYTES }))
   app.use('*', jsonBody({ maxBytes: MAX_BODY_BYTES }))
-  app.use('/v1/*', auth({ merchants: deps.merchants }))
+  // The two hottest writes check the key in their own statement (see key-check.ts): a quote
+  // without an Idempotency-Key (with one, the idempotency store writes first) and a payment.
+  app.use(
+    '/v1/*',
+    auth({
+      merchants: deps.merchants,
+      checkedInWrite: (c) => c.req.method === 'POST' && (c.req.path === '/v1/payments' || (c.req.path === '/v1/quotes' && !c.req.header('idempotency-key'))),
+    }),
+  )
   app.route('/v1/quotes', quoteRoutes(deps))
   app.route('/v1/rates', rateRoutes(deps))
   app.route('/v1/corridors', corridorRoutes(deps))

@@ -1,8 +1,11 @@
 import type { Database } from '../db/database.js'
+import type { KeyCheck } from '../merchants/key-check.js'
 
 /** The caller, as every request learns it from its API key: the merchant id scopes every query. */
 export interface AuthenticatedMerchant {
   id: string
+  /** Present when the key was not looked up before the handler: the request's write checks it (see key-check.ts). */
+  keyCheck?: KeyCheck
 }
 
 /** Per-request values, typed for every handler; never module globals. */

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js'
 import { pgArray } from '../db/pg-array.js'
 import { preparedStatement } from '../db/prepared.js'
 import { apiKeys, merchants } from '../db/schema.js'
+import { createKeyCheck } from './key-check.js'
 import type { Clock } from '../lib/clock.js'
 import { randomBase62, sha256Hex } from '../lib/crypto.js'
 import type { IdGenerator } from '../lib/ids.js'
@@ -12,6 +13,12 @@ import type { IdGenerator } from '../lib/ids.js'
 export interface MerchantService {
   /** Looks a presented key up by its hash; `undefined` when unknown or revoked. */
   authenticate(apiKey: string): Promise<AuthenticatedMerchant | undefined>
+  /**
+   * For a route whose writes check the key themselves (see `key-check.ts`): the merchant of a
+   * key this process found valid before, with the check its write makes, and no lookup now;
+   * `undefined` for a key not seen valid lately (look it up with `authenticate`).
+   */
+  authenticateInWrite(apiKey: string): Promise<AuthenticatedMerchant | undefined>
   /** Creates a merchant and its first API key; the key is returned once and stored hashed. */
   createMerchant(input: { name: string; id?: string; apiKey?: string }): Promise<{ merchant: { id: string; name: string }; apiKey: string }>
   /** Adds a key to an existing merchant unless that key already exists (idempotent seeding). */
@@ -77,10 +84,29 @@ export function createMerchantService(deps: { db: Database; ids: IdGenerator; cl
     }
     return hash
   }
+  // The merchant of each key hash found valid lately. A hint, never an answer: a write that
+  // relies on it checks the key in its own statement (see key-check.ts), and a key found
+  // invalid is forgotten.
+  const merchantOfValidHash = new Map<string, string>()
+  const authenticate = async (apiKey: string): Promise<AuthenticatedMerchant | undefined> => {
+    if (!API_KEY_PATTERN.test(apiKey)) return undefined
+    const hash = await hashOf(apiKey)
+    const merchant = await keyLookup(hash)
+    if (!merchant) merchantOfValidHash.delete(hash)
+    else if (merchantOfValidHash.get(hash) !== merchant.id) {
+      if (merchantOfValidHash.size >= 10_000) merchantOfValidHash.clear()
+      merchantOfValidHash.set(hash, merchant.id)
+    }
+    return merchant
+  }
   return {
-    async authenticate(apiKey) {
+    authenticate,
+    async authenticateInWrite(apiKey) {
       if (!API_KEY_PATTERN.test(apiKey)) return undefined
-      return keyLookup(await hashOf(apiKey))
+      const hash = await hashOf(apiKey)
+      const id = merchantOfValidHash.get(hash)
+      if (id === undefined) return undefined
+      return { id, keyCheck: createKeyCheck(hash, async () => (await authenticate(apiKey))?.id === id) }
     },
     async createMerchant(input) {
       const merchant = { id: input.id ?? ids('mer'), name: input.name }

@@ -57,6 +57,8 @@ interface CreatedRow {
 /** A payment ready to be written: checked, its account encrypted, its ids chosen. */
 export interface PaymentDraft {
   idempotency?: PaymentIdempotency | undefined
+  /** The hash of the request's key when the creation statement is to check it (see key-check.ts). */
+  keyHash?: string | undefined
   id: string
   eventId: string
   merchantId: string
@@ -78,6 +80,7 @@ const DRAFT_COLUMNS = {
   merchant_id: 'text',
   quote_id: 'text',
   idempotency_key: 'text',
+  key_hash: 'text',
   source_country: 'bpchar',
   destination_country: 'bpchar',
   sender: 'jsonb',
@@ -92,7 +95,8 @@ const DRAFT_COLUMNS = {
 const nowParam = sql`${sql.placeholder('now')}::timestamptz`
 /**
  * One statement for a batch of drafts: marks each draft's quote used (if it is the merchant's,
- * unused, unexpired and for these countries), inserts the payment with the quote's amounts and
+ * unused, unexpired and for these countries, and the draft's key, when it has one to check, is
+ * still the merchant's and not revoked), inserts the payment with the quote's amounts and
  * rate, and its creation event. Returns a row per draft whose quote it marked, with whether the
  * payment was inserted (a key a committed payment already holds inserts nothing). A quote named
  * twice in one batch is marked for one draft only; the other finds it used.
@@ -106,6 +110,8 @@ const createStatement = preparedStatement<CreatedRow>(
       where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${nowParam}
         and (quotes.source_country is null or quotes.source_country = v.source_country)
         and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
+        and (v.key_hash is null
+          or exists (select 1 from api_keys k where k.key_hash = v.key_hash and k.merchant_id = v.merchant_id and k.revoked_at is null))
       returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
         quotes.target_amount_minor, quotes.fee_minor, quotes.mid_rate, quotes.customer_rate
     ), p as (
@@ -140,6 +146,7 @@ const createValues = (drafts: PaymentDraft[], at: string) => ({
     merchant_id: drafts.map((draft) => draft.merchantId),
     quote_id: drafts.map((draft) => draft.input.quoteId),
     idempotency_key: drafts.map((draft) => draft.input.idempotencyKey),
+    key_hash: drafts.map((draft) => draft.keyHash ?? null),
     source_country: drafts.map((draft) => draft.input.sender.country),
     destination_country: drafts.map((draft) => draft.input.beneficiary.country),
     sender: drafts.map((draft) => JSON.stringify(draft.input.sender)),

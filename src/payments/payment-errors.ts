@@ -11,6 +11,8 @@ export type PaymentErrorCode =
   | 'not_found'
   | 'not_cancellable'
   | 'idempotency_key_taken'
+  /** The request's key, checked by the creation statement (see key-check.ts), is no longer valid. */
+  | 'api_key_invalid'
 
 export interface PaymentError {
   error: PaymentErrorCode

@@ -25,6 +25,7 @@ const paymentErrors: Record<PaymentErrorCode, ErrorMapping> = {
   not_cancellable: { status: 409, code: 'payment_not_cancellable' },
   // Never raised: the route settles a taken key through the idempotency store.
   idempotency_key_taken: { status: 409, code: 'idempotency_request_in_progress' },
+  api_key_invalid: { status: 401, code: 'unauthorized' },
 }
 
 const raise = (failure: { error: PaymentErrorCode; message: string; field?: string }): never => {
@@ -42,7 +43,7 @@ export function paymentRoutes(deps: AppDeps) {
       const key = c.req.header('idempotency-key')
       if (!key) throw missingKey()
       const body = c.get('body') as RequestBody<'createPayment'>
-      const merchantId = c.get('merchant').id
+      const { id: merchantId, keyCheck } = c.get('merchant')
       const input = {
         quoteId: body.quote_id,
         idempotencyKey: key,
@@ -58,7 +59,7 @@ export function paymentRoutes(deps: AppDeps) {
         stored = { status: 201, body: JSON.stringify(paymentToWire(payment) satisfies ResponseBody<'createPayment', 201>), contentType: 'application/json' }
         return stored
       }
-      const result = await payments.create(merchantId, input, { idempotency: { request, respond } })
+      const result = await payments.create(merchantId, input, { idempotency: { request, respond }, keyCheck })
       if ('error' in result && result.error === 'idempotency_key_taken') {
         await runWithIdempotencyKey(c, deps.idempotencyStore, request, async () => {
           const retried = await payments.create(merchantId, input)

@@ -8,6 +8,7 @@ import type { IdempotencyRequest, StoredResponse } from '../idempotency/idempote
 import type { LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
+import type { KeyCheck } from '../merchants/key-check.js'
 import type { RecentQuotes } from '../quotes/recent-quotes.js'
 import type { AccountCipher } from './account-crypto.js'
 import { createPaymentWriter } from './payment-creation.js'
@@ -64,7 +65,7 @@ export interface PaymentService {
    * (a retry, another body, another endpoint) nothing is written and the error is
    * `idempotency_key_taken`, for the caller to settle through the idempotency store.
    */
-  create(merchantId: string, input: CreatePaymentInput, options?: { idempotency?: PaymentIdempotency }): Promise<PaymentRow | PaymentError>
+  create(merchantId: string, input: CreatePaymentInput, options?: { idempotency?: PaymentIdempotency; keyCheck?: KeyCheck | undefined }): Promise<PaymentRow | PaymentError>
   get(merchantId: string, id: string): Promise<PaymentRow | undefined>
   list(merchantId: string, filter: PaymentListFilter, page: PageRequest): Promise<Page<PaymentRow> | PageError>
   cancel(merchantId: string, id: string): Promise<PaymentRow | PaymentError>
@@ -156,12 +157,16 @@ export function createPaymentService(deps: PaymentServiceDeps): PaymentService {
         ...(accountCountry(account) ? { account_country: accountCountry(account) } : {}),
       }
 
-      const { idempotency } = options
-      const outcome = await write({ idempotency, id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
+      const { idempotency, keyCheck } = options
+      const outcome = await write({ idempotency, keyHash: keyCheck?.hash, id: ids('pay'), eventId: ids('evt'), merchantId, input, beneficiary, account, accountCiphertext, now })
       if (outcome !== 'not_created') {
+        // The creation statement marked the quote, which it does only for a valid key.
+        keyCheck?.confirmedByStatement()
         if (!('error' in outcome)) deps.onCreated?.(outcome, account)
         return outcome
       }
+      // Nothing was written; a key the statement was to check is looked up before anything else.
+      if (keyCheck && !(await keyCheck.confirm())) return fail('api_key_invalid', 'The API key is not valid')
       // A retry whose first attempt committed but whose response was lost (the idempotency
       // record is the first line of defence; the unique index on the key is the last)…
       const [existing] = await existingByKey.execute({ merchantId, idempotencyKey: input.idempotencyKey })

@@ -19,6 +19,7 @@ const quoteErrors: Record<QuoteErrorCode, ErrorMapping> = {
   amount_too_large: { status: 422, code: 'amount_too_large' },
   rates_stale: { status: 503, code: 'rates_stale' },
   rates_unavailable: { status: 503, code: 'rates_unavailable' },
+  api_key_invalid: { status: 401, code: 'unauthorized' },
 }
 
 /** The wire form of a stored quote. */
@@ -50,14 +51,15 @@ export function quoteRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/', validate(deps.spec, 'createQuote'), idempotency({ store: deps.idempotencyStore }), async (c) => {
       const body = c.get('body') as RequestBody<'createQuote'>
-      const result = await deps.quotes.create(c.get('merchant').id, {
+      const merchant = c.get('merchant')
+      const result = await deps.quotes.create(merchant.id, {
         sourceCurrency: body.source_currency,
         targetCurrency: body.target_currency,
         sourceAmount: body.source_amount,
         targetAmount: body.target_amount,
         sourceCountry: body.source_country,
         destinationCountry: body.destination_country,
-      })
+      }, { keyCheck: merchant.keyCheck })
       if ('error' in result) {
         const mapping = quoteErrors[result.error]
         throw new ApiError(mapping.status, mapping.code, result.message, result.field)

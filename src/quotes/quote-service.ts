@@ -7,6 +7,7 @@ import { preparedStatement } from '../db/prepared.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
+import type { KeyCheck } from '../merchants/key-check.js'
 import { isCurrencyCode } from '../money/currencies.js'
 import { parseAmount, toMinor } from '../money/money.js'
 import { rateToString } from '../rates/exact-rate.js'
@@ -37,6 +38,8 @@ export type QuoteErrorCode =
   | 'amount_too_large'
   | 'rates_stale'
   | 'rates_unavailable'
+  /** The request's key, checked by the insert (see key-check.ts), is no longer valid: nothing was stored. */
+  | 'api_key_invalid'
 
 export interface QuoteError {
   error: QuoteErrorCode
@@ -45,7 +48,8 @@ export interface QuoteError {
 }
 
 export interface QuoteService {
-  create(merchantId: string, input: CreateQuoteInput): Promise<QuoteRow | QuoteError>
+  /** With `keyCheck`, the quote is stored only if the request's key is still valid for the merchant. */
+  create(merchantId: string, input: CreateQuoteInput, options?: { keyCheck?: KeyCheck | undefined }): Promise<QuoteRow | QuoteError>
   /** Another merchant's quote is indistinguishable from a missing one. */
   get(merchantId: string, id: string): Promise<QuoteRow | undefined>
   statusOf(quote: QuoteRow): QuoteStatus
@@ -72,9 +76,17 @@ const QUOTE_COLUMNS = {
   created_at: 'timestamptz',
 }
 const quoteColumnList = sql.raw(Object.keys(QUOTE_COLUMNS).join(', '))
-const insertQuotes = preparedStatement(
+/**
+ * Inserts a batch of quotes; a quote with a key hash (its request's key not looked up, see
+ * key-check.ts) only if that key is still valid for its merchant. Returns the ids inserted.
+ */
+const insertQuotes = preparedStatement<{ id: string }>(
   'quotes_insert',
-  sql`insert into quotes (${quoteColumnList}) select ${quoteColumnList} from ${unnestPlaceholders('v', QUOTE_COLUMNS)}`,
+  sql`insert into quotes (${quoteColumnList})
+    select ${quoteColumnList} from ${unnestPlaceholders('v', { ...QUOTE_COLUMNS, key_hash: 'text' })}
+    where v.key_hash is null
+      or exists (select 1 from api_keys k where k.key_hash = v.key_hash and k.merchant_id = v.merchant_id and k.revoked_at is null)
+    returning id`,
 )
 
 const failure = (error: QuoteErrorCode, message: string, field?: string): QuoteError => ({
@@ -107,12 +119,13 @@ export function createQuoteService(deps: {
   // Quotes made by concurrent requests are inserted together: one statement and one commit for
   // the batch, its columns sent as arrays so one prepared statement serves every batch size
   // (used_at starts null and is left out).
-  const insertQuote = createBatcher<QuoteRow, true>({
+  const insertQuote = createBatcher<{ quote: QuoteRow; keyHash: string | null }, boolean>({
     defer: deps.defer,
     maxBatch: 16,
-    run: async (batch) => {
+    run: async (items) => {
       const iso = (date: Date) => date.toISOString()
-      await insertQuotes(
+      const batch = items.map((item) => item.quote)
+      const inserted = await insertQuotes(
         db,
         unnestValues('v', {
           id: batch.map((quote) => quote.id),
@@ -132,13 +145,15 @@ export function createQuoteService(deps: {
           rate_timestamp: batch.map((quote) => iso(quote.rateTimestamp)),
           expires_at: batch.map((quote) => iso(quote.expiresAt)),
           created_at: batch.map((quote) => iso(quote.createdAt)),
+          key_hash: items.map((item) => item.keyHash),
         }),
       )
-      return batch.map(() => true as const)
+      const ids = new Set(inserted.map((row) => row.id))
+      return batch.map((quote) => ids.has(quote.id))
     },
   })
   return {
-    async create(merchantId, input) {
+    async create(merchantId, input, options = {}) {
       for (const field of ['sourceCurrency', 'targetCurrency'] as const) {
         if (!isCurrencyCode(input[field])) {
           const wireField = field === 'sourceCurrency' ? 'source_currency' : 'target_currency'
@@ -204,7 +219,9 @@ export function createQuoteService(deps: {
         usedAt: null,
         createdAt: now,
       }
-      await insertQuote(quote)
+      const { keyCheck } = options
+      if (!(await insertQuote({ quote, keyHash: keyCheck?.hash ?? null }))) return failure('api_key_invalid', 'The API key is not valid')
+      keyCheck?.confirmedByStatement()
       deps.recent?.remember(quote)
       return quote
     },

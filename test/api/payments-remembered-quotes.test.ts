@@ -7,18 +7,13 @@
  * the early writes back and the usual path decides.
  */
 import { sql } from 'drizzle-orm'
-import type { PgliteClient } from 'drizzle-orm/pglite'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
-import type { Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../src/db/database.js'
-import * as schema from '../../src/db/schema.js'
 import { createAccountCipher, parseEncryptionKeys } from '../../src/payments/account-crypto.js'
 import { createPaymentService, type CreatePaymentInput, type PaymentService } from '../../src/payments/payment-service.js'
 import type { QuoteRow } from '../../src/quotes/quote-service.js'
 import { createRecentQuotes, type RecentQuotes } from '../../src/quotes/recent-quotes.js'
 import { fund, paymentBody } from '../support/payments.js'
+import { countOf, loggedDatabase } from '../support/logged-database.js'
 import { createTestContext, type TestContext } from '../support/test-app.js'
 
 let t: TestContext
@@ -29,13 +24,7 @@ let payments: PaymentService
 beforeAll(async () => {
   t = await createTestContext()
   statements = []
-  const logger = { logQuery: (query: string) => statements.push(query) }
-  // The same database and driver as the test's app, with every statement it sends logged.
-  const logged = (
-    t.connection.kind === 'pglite'
-      ? drizzlePglite((t.connection.db as unknown as { $client: PgliteClient }).$client, { schema, logger })
-      : drizzlePostgres((t.connection.db as unknown as { $client: Sql }).$client, { schema, logger })
-  ) as unknown as Database
+  const logged = loggedDatabase(t, statements)
   recent = createRecentQuotes({ clock: t.deps.clock, max: 100 })
   payments = createPaymentService({
     db: logged,
@@ -84,13 +73,6 @@ const create = (merchantId: string, input: CreatePaymentInput) =>
 
 const usd = async () => (await t.deps.ledger.balances(t.merchantId)).find((balance) => balance.currency === 'USD')?.availableMinor ?? 0n
 
-/** The count a `select count(*)::int as count …` statement returns, on either driver. */
-async function countOf(query: ReturnType<typeof sql>): Promise<number> {
-  const result: unknown = await t.connection.db.execute(query)
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ count: number }>
-  return Number(rows[0]!.count)
-}
-
 describe('a payment on a remembered quote', () => {
   it('is created, funded and recorded with one creation statement and one record, and its quote forgotten', async () => {
     await fund(t, 'USD', 1_000_00n)
@@ -122,7 +104,7 @@ describe('a payment on a remembered quote', () => {
     expect(records()).toBe(1)
     expect(creations()).toBe(2)
     expect(await usd()).toBe(before)
-    expect(await countOf(sql`select count(*)::int as count from idempotency_keys where merchant_id = ${t.merchantId} and key = ${input.idempotencyKey}`)).toBe(0)
+    expect(await countOf(t, sql`select count(*)::int as count from idempotency_keys where merchant_id = ${t.merchantId} and key = ${input.idempotencyKey}`)).toBe(0)
     expect(await t.deps.ledger.verify()).toEqual([])
   })
 
@@ -136,7 +118,7 @@ describe('a payment on a remembered quote', () => {
     expect(payment.sourceAmountMinor).toBe(quote.sourceAmountMinor)
     expect(creations()).toBe(2)
     expect(await usd()).toBe(before - quote.sourceAmountMinor)
-    expect(await countOf(sql`select count(*)::int as count from journal_entries where reference_id = ${payment.id}`)).toBe(1)
+    expect(await countOf(t, sql`select count(*)::int as count from journal_entries where reference_id = ${payment.id}`)).toBe(1)
     expect(await t.deps.ledger.verify()).toEqual([])
   })
 
@@ -150,7 +132,7 @@ describe('a payment on a remembered quote', () => {
     const result = await create(poor.merchantId, inputFor(quote.id))
     expect(result).toMatchObject({ error: 'insufficient_funds' })
     expect(creations()).toBe(2)
-    expect(await countOf(sql`select count(*)::int as count from payments where quote_id = ${quote.id}`)).toBe(0)
+    expect(await countOf(t, sql`select count(*)::int as count from payments where quote_id = ${quote.id}`)).toBe(0)
     expect(recent.recall(poor.merchantId, quote.id)).toBeDefined()
   })
 

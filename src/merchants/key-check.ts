@@ -1,0 +1,44 @@
+/**
+ * An API key checked by the write it authorizes instead of a lookup of its own: on a route
+ * whose every write can check the key in its own statement (`POST /v1/quotes` without an
+ * Idempotency-Key, `POST /v1/payments`), a key this process found valid before is not looked
+ * up again before the handler. The merchant it belongs to is known (a key's merchant never
+ * changes); whether it is still valid is not, so the write's statement checks it against
+ * `api_keys` (hash, merchant, not revoked) and writes nothing when it is not. Any path that
+ * writes nothing checked (a validation error, a replay) confirms the key with a lookup before
+ * its response goes out (the `auth` middleware does it), so a revoked key still gets 401 for
+ * everything, and the database is asked about the key on every request.
+ */
+export interface KeyCheck {
+  /** The SHA-256 hex of the presented key, as `api_keys.key_hash` stores it. */
+  readonly hash: string
+  /** Whether a statement (or `confirm`) has found the key valid for this request. */
+  readonly confirmed: boolean
+  /** Marks the key valid for this request: a statement that checked it wrote. */
+  confirmedByStatement(): void
+  /** Looks the key up (once per request); true when it is valid for the merchant. */
+  confirm(): Promise<boolean>
+}
+
+/**
+ * @example
+ * const check = createKeyCheck(hash, () => merchants.authenticate(apiKey).then((m) => m?.id === merchantId))
+ */
+export function createKeyCheck(hash: string, lookup: () => Promise<boolean>): KeyCheck {
+  let confirmed = false
+  let asked: Promise<boolean> | undefined
+  return {
+    hash,
+    get confirmed() {
+      return confirmed
+    },
+    confirmedByStatement() {
+      confirmed = true
+    },
+    confirm() {
+      if (confirmed) return Promise.resolve(true)
+      asked ??= lookup().then((valid) => (confirmed = valid))
+      return asked
+    },
+  }
+}

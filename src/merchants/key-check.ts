@@ -12,11 +12,9 @@
 export interface KeyCheck {
   /** The SHA-256 hex of the presented key, as `api_keys.key_hash` stores it. */
   readonly hash: string
-  /** Whether a statement (or `confirm`) has found the key valid for this request. */
-  readonly confirmed: boolean
   /** Marks the key valid for this request: a statement that checked it wrote. */
   confirmedByStatement(): void
-  /** Looks the key up (once per request); true when it is valid for the merchant. */
+  /** Whether the key is valid for the merchant: at once after `confirmedByStatement`, else looked up (once per request). */
   confirm(): Promise<boolean>
 }
 
@@ -29,9 +27,6 @@ export function createKeyCheck(hash: string, lookup: () => Promise<boolean>): Ke
   let asked: Promise<boolean> | undefined
   return {
     hash,
-    get confirmed() {
-      return confirmed
-    },
     confirmedByStatement() {
       confirmed = true
     },

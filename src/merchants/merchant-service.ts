@@ -5,10 +5,10 @@ import type { Database } from '../db/database.js'
 import { pgArray } from '../db/pg-array.js'
 import { preparedStatement } from '../db/prepared.js'
 import { apiKeys, merchants } from '../db/schema.js'
-import { createKeyCheck } from './key-check.js'
 import type { Clock } from '../lib/clock.js'
 import { randomBase62, sha256Hex } from '../lib/crypto.js'
 import type { IdGenerator } from '../lib/ids.js'
+import { createKeyCheck } from './key-check.js'
 
 export interface MerchantService {
   /** Looks a presented key up by its hash; `undefined` when unknown or revoked. */

@@ -9,6 +9,20 @@
  * its response goes out (the `auth` middleware does it), so a revoked key still gets 401 for
  * everything, and the database is asked about the key on every request.
  */
+import { sql, type SQL } from 'drizzle-orm'
+
+/**
+ * The condition a write's statement puts on each row it writes: the row's `key_hash` is null (its
+ * key was looked up before the handler) or that key is still its `merchant_id`'s and not revoked.
+ *
+ * @example sql`insert into quotes (…) select … from ${unnestPlaceholders('v', columns)} where ${keyStillValid('v')}`
+ */
+export const keyStillValid = (alias: string): SQL => {
+  const row = sql.raw(alias)
+  return sql`(${row}.key_hash is null
+    or exists (select 1 from api_keys k where k.key_hash = ${row}.key_hash and k.merchant_id = ${row}.merchant_id and k.revoked_at is null))`
+}
+
 export interface KeyCheck {
   /** The SHA-256 hex of the presented key, as `api_keys.key_hash` stores it. */
   readonly hash: string

@@ -18,6 +18,7 @@ import type { Database } from '../db/database.js'
 import { unnestPlaceholders, unnestValues } from '../db/pg-array.js'
 import { preparedStatement } from '../db/prepared.js'
 import { recordCompleted } from '../idempotency/idempotency-store.js'
+import { keyStillValid } from '../merchants/key-check.js'
 import { ledgerEntries, type LedgerService } from '../ledger/index.js'
 import type { Clock } from '../lib/clock.js'
 import type { QuoteRow } from '../quotes/quote-service.js'
@@ -110,8 +111,7 @@ const createStatement = preparedStatement<CreatedRow>(
       where quotes.id = v.quote_id and quotes.merchant_id = v.merchant_id and quotes.used_at is null and quotes.expires_at > ${nowParam}
         and (quotes.source_country is null or quotes.source_country = v.source_country)
         and (quotes.destination_country is null or quotes.destination_country = v.destination_country)
-        and (v.key_hash is null
-          or exists (select 1 from api_keys k where k.key_hash = v.key_hash and k.merchant_id = v.merchant_id and k.revoked_at is null))
+        and ${keyStillValid('v')}
       returning v.ord, quotes.id, quotes.corridor_id, quotes.source_currency, quotes.target_currency, quotes.source_amount_minor,
         quotes.target_amount_minor, quotes.fee_minor, quotes.mid_rate, quotes.customer_rate
     ), p as (

@@ -7,7 +7,7 @@ import { preparedStatement } from '../db/prepared.js'
 import { quotes } from '../db/schema.js'
 import type { Clock } from '../lib/clock.js'
 import type { IdGenerator } from '../lib/ids.js'
-import type { KeyCheck } from '../merchants/key-check.js'
+import { keyStillValid, type KeyCheck } from '../merchants/key-check.js'
 import { isCurrencyCode } from '../money/currencies.js'
 import { parseAmount, toMinor } from '../money/money.js'
 import { rateToString } from '../rates/exact-rate.js'
@@ -84,8 +84,7 @@ const insertQuotes = preparedStatement<{ id: string }>(
   'quotes_insert',
   sql`insert into quotes (${quoteColumnList})
     select ${quoteColumnList} from ${unnestPlaceholders('v', { ...QUOTE_COLUMNS, key_hash: 'text' })}
-    where v.key_hash is null
-      or exists (select 1 from api_keys k where k.key_hash = v.key_hash and k.merchant_id = v.merchant_id and k.revoked_at is null)
+    where ${keyStillValid('v')}
     returning id`,
 )
 
